@@ -1,0 +1,187 @@
+"""Typed models of the YAML files. Closed vocabularies come from :mod:`tracker.vocab`.
+
+These models are the single definition of the file formats: the loader validates
+against them and ``python -m tracker schema`` turns them into JSON Schemas.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from . import vocab
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a real date") from None
+
+
+Day = Annotated[date, BeforeValidator(_parse_date)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+PointId = Annotated[int, Field(ge=1, le=999)]
+
+Level = Literal[vocab.ids(vocab.LEVELS)]  # type: ignore[valid-type]
+Momentum = Literal[vocab.ids(vocab.MOMENTUM)]  # type: ignore[valid-type]
+Role = Literal[vocab.ids(vocab.ROLES)]  # type: ignore[valid-type]
+Category = Literal[vocab.ids(vocab.BLOCKER_CATEGORIES)]  # type: ignore[valid-type]
+Theme = Literal[vocab.ids(vocab.THEMES)]  # type: ignore[valid-type]
+ActorKind = Literal[vocab.ids(vocab.ACTOR_KINDS)]  # type: ignore[valid-type]
+DependencyKind = Literal[vocab.ids(vocab.DEPENDENCY_KINDS)]  # type: ignore[valid-type]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- plan/plan.yaml ---------------------------------------------------------------
+
+class Phase(Record):
+    id: int = Field(ge=1, le=9)
+    name: ShortText
+    summary: Text
+    agreed: Optional[Day] = Field(None, description="Date the parties signed the phase")
+    started: Optional[Day] = Field(None, description="Date the phase took effect")
+
+
+class Plan(Record):
+    title: ShortText
+    short_title: ShortText
+    released: Day
+    released_by: ShortText
+    summary: Text
+    phases: list[Phase] = Field(min_length=1)
+
+
+# --- plan/points.yaml -------------------------------------------------------------
+
+class Responsibility(Record):
+    actor: Slug
+    role: Role
+
+
+class Dependency(Record):
+    point: PointId
+    kind: DependencyKind
+    note: Optional[Text] = None
+
+
+class Deadline(Record):
+    id: Slug
+    text: ShortText
+    due: Day
+    basis: Text = Field(description="How the due date follows from the plan and events")
+
+
+class Indicator(Record):
+    id: Slug
+    name: ShortText
+    unit: ShortText
+    target: float = Field(gt=0)
+    progress: bool = Field(False, description="The point's progress is value / target")
+    note: Optional[Text] = None
+
+
+class Point(Record):
+    id: PointId
+    title: ShortText
+    summary: Text
+    phase: int = Field(ge=1, le=9)
+    themes: list[Theme] = Field(min_length=1)
+    actors: list[Responsibility] = Field(min_length=1)
+    depends_on: list[Dependency] = []
+    deadlines: list[Deadline] = []
+    indicators: list[Indicator] = []
+    lexicon: list[ShortText] = Field([], description="Words and phrases that signal the point in a text")
+
+
+class PointsFile(Record):
+    points: list[Point]
+
+
+# --- plan/actors.yaml -------------------------------------------------------------
+
+class Actor(Record):
+    id: Slug
+    name: ShortText
+    kind: ActorKind
+    aliases: list[ShortText] = []
+    affiliation: Optional[Slug] = Field(None, description="Actor id of the body a person or office belongs to")
+    note: Optional[Text] = None
+
+
+class ActorsFile(Record):
+    actors: list[Actor]
+
+
+# --- seeds/sources.yaml -----------------------------------------------------------
+
+class Source(Record):
+    id: Slug
+    outlet: ShortText
+    headline: ShortText
+    author: Optional[ShortText] = None
+    published: Day
+    date_basis: Text = Field(description="How the publication date was found or inferred")
+    file: ShortText = Field(description="File name of the article text in the texts folder")
+    summary: Text
+    boilerplate: list[int] = Field([], description="Paragraphs that are page furniture, never evidence")
+
+
+class SourcesFile(Record):
+    sources: list[Source]
+
+
+# --- status/*.yaml ----------------------------------------------------------------
+
+class Evidence(Record):
+    source: Optional[Slug] = Field(None, description="Defaults to the file's source")
+    paragraph: int = Field(ge=1, description="N-th non-empty line of the article text")
+    phrase: Annotated[str, Field(min_length=2, max_length=60)] = Field(
+        description="A few words that occur in that paragraph")
+
+
+class Blocker(Record):
+    id: Slug = Field(description="Stable per point: restate the id in a later update to change or resolve it")
+    text: Text
+    category: Category
+    actors: list[Slug] = Field(min_length=1)
+    since: Optional[Day] = None
+    resolved: Optional[Day] = None
+
+
+class Dispute(Record):
+    claim: Text
+    by: list[Slug] = Field(min_length=1)
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Update(Record):
+    points: list[PointId] = Field(min_length=1)
+    date: Day
+    level: Level
+    momentum: Optional[Momentum] = None
+    note: Text
+    indicators: dict[Slug, Annotated[float, Field(ge=0)]] = {}
+    blockers: list[Blocker] = []
+    actors: list[Slug] = []
+    evidence: list[Evidence] = Field(min_length=1)
+    disputed: Optional[Dispute] = None
+    draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")
+
+
+class StatusFile(Record):
+    source: Slug
+    updates: list[Update]

@@ -1,0 +1,42 @@
+"""Article texts: where they live and how paragraphs are numbered.
+
+The texts are never part of the project. When a folder of them is present, evidence
+locators are checked against it. A paragraph is a non-empty line: paragraph N is the
+N-th non-empty line of the file, counted from 1.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TEXTS_ENV = "TRACKER_TEXTS"
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def texts_dir(root: Path, override: str | os.PathLike | None = None) -> Path | None:
+    """The folder of article texts: the override, $TRACKER_TEXTS, or ../shared/seeds."""
+    for candidate in (override, os.environ.get(TEXTS_ENV), root / ".." / "shared" / "seeds"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate).resolve()
+    return None
+
+
+def read_article(folder: Path, file_name: str) -> list[str] | None:
+    path = folder / file_name
+    if not path.is_file():
+        return None
+    return paragraphs(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def phrase_in(phrase: str, paragraph: str) -> bool:
+    """Case- and quote-insensitive containment, with runs of spaces folded."""
+    return _fold(phrase) in _fold(paragraph)
+
+
+def _fold(s: str) -> str:
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = s.replace("\u2014", "-").replace("\u2013", "-")
+    return " ".join(s.lower().split())

@@ -1,0 +1,126 @@
+"""Every closed vocabulary of the tracker, declared once as data.
+
+Models build their allowed values from these tables, the dashboard shows their
+definitions on the Methodology page, charts take their colours from them, and the
+docs quote them. Colours are from the Okabe-Ito and ColorBrewer "Blues" palettes,
+which stay distinguishable for the common forms of colour blindness.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    definition: str
+    color: str = "#999999"
+    progress: int | None = None  # levels only: the progress (0-100) the level stands for
+    symbol: str = ""  # momentum only: a marker readable without colour
+    gating: bool = True  # dependency kinds only: does an unmet one hold its point back
+
+
+LEVELS: tuple[Term, ...] = (
+    Term("not_initiated", "Not initiated",
+         "No step towards carrying out the point has been reported.", "#d9d9d9", 0),
+    Term("minimal", "Minimal",
+         "The point is agreed or first steps are under way, but little of it has been "
+         "carried out.", "#9ecae1", 33),
+    Term("intermediate", "Intermediate",
+         "A substantial part of the point has been carried out, but not all of it.",
+         "#4292c6", 67),
+    Term("full", "Full", "The point has been carried out as written.", "#08306b", 100),
+    Term("unclear", "Unclear",
+         "The report says something about the point but cannot be rated on the scale. "
+         "Progress keeps the last rated level.", "#e5c494", None),
+)
+
+MOMENTUM: tuple[Term, ...] = (
+    Term("advancing", "Advancing", "Reported steps move the point forward.", "#009e73",
+         symbol="▲"),
+    Term("stalled", "Stalled", "Reported obstacles hold the point where it is.", "#e69f00",
+         symbol="■"),
+    Term("reversed", "Reversed", "Reported events undo part of what was achieved.",
+         "#d55e00", symbol="▼"),
+)
+
+ROLES: tuple[Term, ...] = (
+    Term("lead", "Lead", "Must carry out the point."),
+    Term("party", "Party", "A party to the conflict whose consent or action the point needs."),
+    Term("mediator", "Mediator / guarantor",
+         "Brokers the point or guarantees that the parties keep it."),
+    Term("oversight", "Oversight", "Supervises or monitors how the point is carried out."),
+    Term("support", "Support", "Contributes money, troops, staff or goods."),
+)
+
+BLOCKER_CATEGORIES: tuple[Term, ...] = (
+    Term("refusal", "Refusal", "An actor rejects or will not take a required step.",
+         "#d55e00"),
+    Term("precondition", "Precondition",
+         "An actor makes its step conditional on something not yet done.", "#e69f00"),
+    Term("dispute", "Dispute", "The actors disagree on the terms or on the facts.",
+         "#cc79a7"),
+    Term("capacity", "Capacity",
+         "Means, logistics or institutions are missing to carry the step out.", "#56b4e9"),
+    Term("violation", "Violation", "An agreed term is reported broken.", "#000000"),
+    Term("politics", "Domestic politics",
+         "Pressure inside an actor's own politics works against the step.", "#0072b2"),
+    Term("outstanding", "Outstanding",
+         "An obligation that fell due is not met, and the report gives no cause.",
+         "#999999"),
+)
+
+THEMES: tuple[Term, ...] = (
+    Term("security", "Security", "Fighting, forces, weapons and withdrawal."),
+    Term("governance", "Governance", "Who runs Gaza and under whose supervision."),
+    Term("humanitarian", "Humanitarian", "Aid, its distribution and the crossings."),
+    Term("hostages_prisoners", "Hostages and prisoners",
+         "Return of hostages and their remains, release of prisoners and detainees."),
+    Term("reconstruction", "Reconstruction", "Rebuilding and the economy of Gaza."),
+    Term("political", "Political", "Dialogue, statehood and the political horizon."),
+)
+
+ACTOR_KINDS: tuple[Term, ...] = (
+    Term("state", "State", "A country or its government."),
+    Term("armed_group", "Armed group", "A non-state armed organisation."),
+    Term("international_body", "International body",
+         "An organisation, force, mechanism or group of several states."),
+    Term("authority", "Authority",
+         "A Palestinian governing body, existing or planned, short of a recognised state."),
+    Term("person", "Person", "An individual acting in a named role."),
+    Term("office", "Office", "A ministry, agency, command or other part of a state."),
+)
+
+DEPENDENCY_KINDS: tuple[Term, ...] = (
+    Term("after", "After", "The point is due only once the other point is carried out."),
+    Term("tied_to", "Tied to",
+         "The point advances in step with the other point's milestones."),
+    Term("waits_on", "Waits on", "Part of the point waits until the other point is done."),
+    Term("fallback_for", "Fallback for",
+         "The point applies if the other point is delayed or rejected; it does not hold "
+         "the point back.", gating=False),
+)
+
+def ids(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(t.id for t in terms)
+
+
+def by_id(terms: tuple[Term, ...]) -> dict[str, Term]:
+    return {t.id: t for t in terms}
+
+
+LEVEL = by_id(LEVELS)
+MOMENTUM_BY_ID = by_id(MOMENTUM)
+CATEGORY = by_id(BLOCKER_CATEGORIES)
+DEPENDENCY = by_id(DEPENDENCY_KINDS)
+
+VOCABULARIES: dict[str, tuple[Term, ...]] = {
+    "Implementation level": LEVELS,
+    "Momentum": MOMENTUM,
+    "Role": ROLES,
+    "Blocker category": BLOCKER_CATEGORIES,
+    "Theme": THEMES,
+    "Actor kind": ACTOR_KINDS,
+    "Dependency kind": DEPENDENCY_KINDS,
+}

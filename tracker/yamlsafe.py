@@ -1,0 +1,228 @@
+"""Read one YAML file safely, remembering where every value came from.
+
+The file is parsed into a node tree by libyaml (``CSafeLoader``), never constructed
+by PyYAML: we build plain Python values ourselves so that
+
+* no tag can construct an object (``!!python/...`` and custom tags are problems),
+* dates stay strings (the models parse them, so ``2025-13-01`` is a clear error),
+* only ``true``/``false`` are booleans (``no`` and ``on`` stay strings),
+* duplicate keys are problems instead of silently winning,
+* aliases are refused, so an alias bomb costs nothing,
+* nesting deeper than ``MAX_DEPTH`` is refused before it can exhaust the stack,
+* a file that is too big, binary or not UTF-8 is one problem for that file.
+
+The root node is kept, so any later error can be traced to its line with
+:func:`locate`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = int(os.environ.get("TRACKER_MAX_FILE_BYTES", 10 * 1024 * 1024))
+MAX_DEPTH = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {_STR, _MAP, _SEQ, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+_DEEP_HINT = re.compile(rb"[\[{]")
+
+
+@dataclass
+class YamlFile:
+    """A loaded file: its value (None when unreadable), its node tree and problems."""
+
+    path: str
+    data: Any = None
+    root: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, loc: tuple = ()) -> Problem:
+        line, col = locate(self.root, loc)
+        return Problem(self.path, line, col, message)
+
+
+def read_yaml(path: str | os.PathLike, display: str | None = None) -> YamlFile:
+    shown = display or str(path)
+    out = YamlFile(shown)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            out.problems.append(Problem(shown, None, None,
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} "
+                "(split it, or raise TRACKER_MAX_FILE_BYTES)"))
+            return out
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        out.problems.append(Problem(shown, None, None, f"cannot read file: {exc.strerror}"))
+        return out
+    return parse_yaml(raw, shown, out)
+
+
+def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
+    out = out or YamlFile(shown)
+    text = _decode(raw, out)
+    if text is None:
+        return out
+    if not text.strip():
+        out.problems.append(Problem(shown, 1, None, "file is empty; expected a mapping"))
+        return out
+    if _too_deep(raw):
+        out.problems.append(Problem(shown, None, None,
+            f"nesting is deeper than {MAX_DEPTH} levels; expected a flat status file"))
+        return out
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(x for x in (exc.context, exc.problem) if x)
+        if "\t" in text and "tab" not in msg and mark is not None:
+            line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+            if "\t" in line_text:
+                msg += " (tabs cannot indent YAML; use spaces)"
+        out.problems.append(Problem(shown, mark.line + 1 if mark else None,
+                                    mark.column + 1 if mark else None,
+                                    f"YAML syntax error: {msg}"))
+        return out
+    except yaml.YAMLError as exc:
+        out.problems.append(Problem(shown, None, None, f"YAML error: {exc}"))
+        return out
+    out.root = root
+    if root is None:
+        out.problems.append(Problem(shown, 1, None, "file holds no document; expected a mapping"))
+        return out
+    out.data = _Builder(out).build(root)
+    return out
+
+
+def _decode(raw: bytes, out: YamlFile) -> str | None:
+    if b"\x00" in raw:
+        out.problems.append(Problem(out.path, None, None,
+                                    "file is binary (it holds NUL bytes); expected UTF-8 text"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        out.problems.append(Problem(out.path, line, None,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"))
+        return None
+
+
+def _too_deep(raw: bytes) -> bool:
+    """Cheap gate: only files with many brackets or deep indentation are walked event by event."""
+    if len(_DEEP_HINT.findall(raw[:200_000])) < MAX_DEPTH and b"\n" + b" " * (2 * MAX_DEPTH) not in raw:
+        return False
+    depth = 0
+    for event in yaml.parse(raw, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return False
+
+
+class _Builder:
+    """Turns a node tree into plain values, reporting every unsafe or ambiguous node."""
+
+    def __init__(self, out: YamlFile):
+        self.out = out
+        self.seen: set[int] = set()
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        m = node.start_mark
+        self.out.problems.append(Problem(self.out.path, m.line + 1, m.column + 1, message))
+
+    def build(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            self._problem(node, "this value is reused by an alias (*name); aliases are not "
+                          "allowed, write the value out")
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self._problem(node, f"tag {node.tag!r} is not allowed; remove it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        result: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, "merge keys (<<) are not allowed; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            key = _scalar(key_node)
+            if key in lines:
+                self._problem(key_node, f"duplicate key {key!r} (first at line {lines[key]})")
+                continue
+            lines[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node)
+        return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style or node.tag == _STR or node.tag == _TIMESTAMP:
+        return value
+    if node.tag == _NULL:
+        return None
+    if node.tag == _BOOL:
+        low = value.lower()
+        return {"true": True, "false": False}.get(low, value)
+    if node.tag == _INT:
+        digits = value.replace("_", "")
+        for base in (10, 0):
+            try:
+                return int(digits, base)
+            except ValueError:
+                pass
+        return value
+    if node.tag == _FLOAT:
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def locate(root: yaml.Node | None, loc: tuple) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the deepest node that ``loc`` reaches."""
+    if root is None:
+        return None, None
+    node = root
+    for part in loc:
+        nxt = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and (k.value == part or _scalar(k) == part):
+                    nxt = v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                nxt = node.value[part]
+        if nxt is None:
+            break
+        node = nxt
+    m = node.start_mark
+    return m.line + 1, m.column + 1
