@@ -1,0 +1,30 @@
+"""Active blockers as of a date, grouped the ways users ask for them."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from .load import Dataset
+from .status import BlockerState, PointStatus, change_dates, status_as_of
+
+
+def active(statuses: list[PointStatus]) -> list[BlockerState]:
+    return [b for s in statuses for b in s.blockers]
+
+
+def by_actor(blockers: list[BlockerState]) -> Counter:
+    return Counter(a for b in blockers for a in b.blocker.actors)
+
+
+def by_category(blockers: list[BlockerState]) -> Counter:
+    return Counter(b.blocker.category for b in blockers)
+
+
+def by_point(blockers: list[BlockerState]) -> Counter:
+    return Counter(b.point for b in blockers)
+
+
+def count_over_time(ds: Dataset, until: date | None = None) -> list[tuple[date, int]]:
+    """Number of active blockers on every date the log changes, up to `until`."""
+    days = [d for d in change_dates(ds) if until is None or d <= until]
+    return [(d, len(active(status_as_of(ds, d)))) for d in days]

@@ -1,0 +1,78 @@
+"""Command line: python -m tracker COMMAND ...
+
+The commands and their output formats are a contract other tools rely on.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import export
+from .load import DEFAULT_ROOT, load
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=Path, default=DEFAULT_ROOT,
+                   help="data root holding plan/, seeds/ and status/ (default: the shipped data)")
+    p.add_argument("--texts", type=Path, default=None,
+                   help="folder of article texts for checking locators "
+                        "(default: $TRACKER_TEXTS, else ../shared/seeds beside the root)")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ds = load(args.root, args.texts)
+    for p in ds.problems:
+        print(p)
+    if ds.problems:
+        print(f"{len(ds.problems)} problem(s)", file=sys.stderr)
+        return 1
+    files = len({e.file for e in ds.entries})
+    texts = f"locators checked against {ds.texts_dir}" if ds.texts_dir else \
+        "article texts not found, locators not checked"
+    print(f"valid: {len(ds.points)} points, {len(ds.actors)} actors, {len(ds.sources)} sources, "
+          f"{len(ds.entries)} updates in {files} status files; {texts}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .status import status_as_of
+    ds = load(args.root, args.texts)
+    if ds.problems:
+        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are "
+              "left out (run `python -m tracker validate`)", file=sys.stderr)
+    as_of = args.as_of or date.today()
+    doc = export.status_document(ds, status_as_of(ds, as_of), as_of)
+    render = {"json": export.to_json, "csv": export.to_csv, "table": export.to_table}[args.format]
+    sys.stdout.write(render(doc))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m tracker",
+                                     description="Track how the Gaza 20-point plan is implemented.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check every data file; exit 1 listing each problem")
+    _common(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("status", help="status of every point as of a date")
+    _common(p)
+    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

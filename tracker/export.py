@@ -1,0 +1,83 @@
+"""Plain records of the status for JSON and CSV: one shape for the CLI, the app and snapshots."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from .load import Dataset
+from .status import PointStatus, progress
+
+
+def point_record(s: PointStatus) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.point.title,
+        "phase": s.point.phase,
+        "themes": list(s.point.themes),
+        "level": s.level,
+        "momentum": s.momentum,
+        "progress": s.progress,
+        "note": s.note,
+        "responsible": s.responsible,
+        "roles": {r.actor: r.role for r in s.point.actors},
+        "blockers": [{"id": b.blocker.id, "text": b.blocker.text, "category": b.blocker.category,
+                      "actors": list(b.blocker.actors), "since": b.since.isoformat()}
+                     for b in s.blockers],
+        "depends_on": [d.point for d in s.point.depends_on],
+        "unmet_prerequisites": s.unmet,
+        "indicators": {i.id: {"value": i.value, "target": i.target, "as_of": i.as_of.isoformat()}
+                       for i in s.indicators},
+        "deadlines": [{"id": d.id, "due": d.due.isoformat(), "state": d.state} for d in s.deadlines],
+        "last_update": s.last_update.isoformat() if s.last_update else None,
+        "sources": s.sources,
+    }
+
+
+def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> dict[str, Any]:
+    prog = progress(statuses)
+    return {
+        "as_of": as_of.isoformat(),
+        "data_version": ds.version,
+        "plan": ds.plan.title if ds.plan else None,
+        "progress": {"overall": prog.overall, "by_phase": {str(k): v for k, v in prog.by_phase.items()}},
+        "points": [point_record(s) for s in statuses],
+    }
+
+
+def to_json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ["id", "title", "phase", "level", "momentum", "progress", "responsible",
+               "blockers", "depends_on", "unmet_prerequisites", "last_update", "sources"]
+
+
+def to_csv(doc: dict[str, Any]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for p in doc["points"]:
+        w.writerow([p["id"], p["title"], p["phase"], p["level"], p["momentum"] or "",
+                    p["progress"], ";".join(p["responsible"]),
+                    " | ".join(f'{b["category"]}: {b["text"]}' for b in p["blockers"]),
+                    ";".join(map(str, p["depends_on"])), ";".join(map(str, p["unmet_prerequisites"])),
+                    p["last_update"] or "", ";".join(p["sources"])])
+    return out.getvalue()
+
+
+def to_table(doc: dict[str, Any]) -> str:
+    rows = [("#", "title", "ph", "level", "momentum", "prog", "blk", "last update")]
+    for p in doc["points"]:
+        rows.append((str(p["id"]), p["title"][:44], str(p["phase"]), p["level"],
+                     p["momentum"] or "", f'{p["progress"]:.0f}', str(len(p["blockers"])),
+                     p["last_update"] or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    prog = doc["progress"]
+    phases = ", ".join(f"phase {k} {v:.0f}%" for k, v in prog["by_phase"].items())
+    lines.append(f"\nAs of {doc['as_of']}: overall {prog['overall']:.0f}% ({phases}); "
+                 f"data version {doc['data_version']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,48 @@
+"""Who answers for what: the actor x point matrix and what each actor is engaged in."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .load import Dataset, Entry
+from .status import BlockerState
+
+
+@dataclass(frozen=True)
+class Cell:
+    actor: str
+    point: int
+    role: str
+
+
+def matrix(ds: Dataset) -> list[Cell]:
+    """Every (actor, point, role) the plan assigns, in point order."""
+    return [Cell(r.actor, p.id, r.role) for p in sorted(ds.points.values(), key=lambda p: p.id)
+            for r in p.actors]
+
+
+def actor_points(ds: Dataset, actor: str) -> list[Cell]:
+    return [c for c in matrix(ds) if c.actor == actor]
+
+
+def actor_blockers(blockers: list[BlockerState], actor: str) -> list[BlockerState]:
+    return [b for b in blockers if actor in b.blocker.actors]
+
+
+def actor_updates(entries: list[Entry], actor: str) -> list[Entry]:
+    """Updates that name the actor as engaged, behind a blocker, or in a dispute."""
+    def names(e: Entry) -> bool:
+        u = e.update
+        return (actor in u.actors or any(actor in b.actors for b in u.blockers)
+                or (u.disputed is not None and actor in u.disputed.by))
+    return [e for e in entries if names(e)]
+
+
+def involved_actors(ds: Dataset) -> list[str]:
+    """Actors with a role in the plan or named in any update, most involved first."""
+    counts: dict[str, int] = {a: 0 for a in ds.actors}
+    for c in matrix(ds):
+        counts[c.actor] += 2
+    for e in ds.entries:
+        for a in set(e.update.actors) | {a for b in e.update.blockers for a in b.actors}:
+            counts[a] = counts.get(a, 0) + 1
+    return [a for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]

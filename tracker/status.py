@@ -1,0 +1,267 @@
+"""Where each point stands as of a date: the core derived view.
+
+Rules (shown to users on the Methodology page):
+
+* A point's level, momentum and note are those of its latest update dated on or
+  before the as-of date (ties go to the update logged last).
+* An ``unclear`` update keeps the level ``unclear`` but progress keeps the last rated
+  level.
+* Progress is the level's value, or value / target of the point's progress indicator
+  when that value is at least as recent as the latest rated update.
+* Blockers accumulate: a blocker stays active from its start until a later update
+  restates its id with a ``resolved`` date on or before the as-of date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import vocab
+from .load import Dataset, Entry
+from .model import Blocker, Point
+
+
+@dataclass(frozen=True)
+class BlockerState:
+    point: int
+    blocker: Blocker
+    first_seen: date  # date of the first update that reported it
+    last_entry: Entry  # the latest update that stated it
+
+    @property
+    def since(self) -> date:
+        return self.blocker.since or self.first_seen
+
+    def active_on(self, day: date) -> bool:
+        return self.since <= day and (self.blocker.resolved is None or self.blocker.resolved > day)
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    id: str
+    name: str
+    value: float
+    target: float
+    unit: str
+    as_of: date
+
+    @property
+    def percent(self) -> float:
+        return min(100.0, 100.0 * self.value / self.target)
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    point: int
+    kind: str
+    met: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    id: str
+    text: str
+    due: date
+    state: str  # met | missed | pending
+
+
+@dataclass(frozen=True)
+class PointStatus:
+    point: Point
+    as_of: date
+    level: str
+    momentum: str | None
+    progress: float
+    note: str | None
+    last_update: date | None
+    updates: tuple[Entry, ...]  # every update on or before as_of, oldest first
+    blockers: tuple[BlockerState, ...]  # active
+    resolved_blockers: tuple[BlockerState, ...]
+    indicators: tuple[IndicatorValue, ...]
+    prerequisites: tuple[Prerequisite, ...] = ()
+    deadlines: tuple[DeadlineState, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.point.id
+
+    @property
+    def sources(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for e in self.updates:
+            for ev in e.update.evidence:
+                seen[ev.source or e.source] = None
+        return list(seen)
+
+    @property
+    def unmet(self) -> list[int]:
+        return [p.point for p in self.prerequisites if not p.met]
+
+    @property
+    def responsible(self) -> list[str]:
+        return [r.actor for r in self.point.actors]
+
+
+def updates_by_point(ds: Dataset) -> dict[int, list[Entry]]:
+    """Every point's updates, oldest first (ties in logging order)."""
+    out: dict[int, list[Entry]] = {pid: [] for pid in ds.points}
+    for e in sorted(ds.entries, key=lambda e: (e.date, e.seq)):
+        for pid in e.update.points:
+            out.setdefault(pid, []).append(e)
+    return out
+
+
+def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date) -> PointStatus:
+    upto = tuple(e for e in entries if e.date <= as_of)
+    latest = upto[-1] if upto else None
+    level = latest.update.level if latest else "not_initiated"
+    rated = [e for e in upto if e.update.level != "unclear"]
+    progress = float(vocab.LEVEL[rated[-1].update.level].progress) if rated else 0.0
+    indicators = _indicators(point, upto)
+    last_rated = rated[-1].date if rated else None
+    for ind in indicators:
+        is_progress = any(i.id == ind.id and i.progress for i in point.indicators)
+        if is_progress and (last_rated is None or ind.as_of >= last_rated):
+            progress = ind.percent
+    states = _blockers(point.id, upto)
+    return PointStatus(
+        point=point, as_of=as_of, level=level,
+        momentum=latest.update.momentum if latest else None,
+        progress=round(progress, 1),
+        note=latest.update.note if latest else None,
+        last_update=latest.date if latest else None,
+        updates=upto,
+        blockers=tuple(s for s in states if s.active_on(as_of)),
+        resolved_blockers=tuple(s for s in states
+                                if s.blocker.resolved is not None and s.blocker.resolved <= as_of),
+        indicators=indicators,
+    )
+
+
+def status_as_of(ds: Dataset, as_of: date) -> list[PointStatus]:
+    """The status of every point of the plan as of a date, in point order."""
+    per_point = updates_by_point(ds)
+    raw = {pid: point_status(ds, p, per_point.get(pid, []), as_of)
+           for pid, p in sorted(ds.points.items())}
+    out = []
+    for pid, st in raw.items():
+        prereqs = tuple(
+            Prerequisite(d.point, d.kind,
+                         raw[d.point].level == "full" if d.point in raw else False, d.note)
+            for d in st.point.depends_on if vocab.DEPENDENCY[d.kind].gating)
+        deadlines = tuple(_deadline(d, st, per_point.get(pid, [])) for d in st.point.deadlines)
+        out.append(_replace(st, prerequisites=prereqs, deadlines=deadlines))
+    return out
+
+
+def history(ds: Dataset, point_id: int) -> list[Entry]:
+    return updates_by_point(ds).get(point_id, [])
+
+
+@dataclass(frozen=True)
+class Change:
+    point: int
+    title: str
+    level_before: str
+    level_after: str
+    momentum_before: str | None
+    momentum_after: str | None
+    new_blockers: tuple[str, ...]
+    resolved_blockers: tuple[str, ...]
+    updates: int  # updates dated after `since` and on or before `until`
+
+    @property
+    def direction(self) -> str:
+        order = {t.id: i for i, t in enumerate(vocab.LEVELS[:4])}
+        a, b = order.get(self.level_before), order.get(self.level_after)
+        if a is None or b is None or a == b:
+            return "changed" if self.level_before != self.level_after else "same level"
+        return "up" if b > a else "down"
+
+
+def changes_between(ds: Dataset, since: date, until: date) -> list[Change]:
+    """Points whose status moved between two dates (exclusive of since, inclusive of until)."""
+    before = {s.id: s for s in status_as_of(ds, since)}
+    after = status_as_of(ds, until)
+    out = []
+    for a in after:
+        b = before[a.id]
+        new_ids = {s.blocker.id for s in a.blockers} - {s.blocker.id for s in b.blockers}
+        gone = {s.blocker.id for s in b.blockers} - {s.blocker.id for s in a.blockers}
+        n = sum(1 for e in a.updates if e.date > since)
+        if n or new_ids or gone or a.level != b.level:
+            out.append(Change(a.id, a.point.title, b.level, a.level, b.momentum, a.momentum,
+                              tuple(sorted(new_ids)), tuple(sorted(gone)), n))
+    return out
+
+
+@dataclass(frozen=True)
+class Progress:
+    overall: float
+    by_phase: dict[int, float]
+    by_level: dict[str, int]
+
+
+def progress(statuses: list[PointStatus]) -> Progress:
+    def mean(xs: list[float]) -> float:
+        return round(sum(xs) / len(xs), 1) if xs else 0.0
+    phases = sorted({s.point.phase for s in statuses})
+    by_level = {t.id: 0 for t in vocab.LEVELS}
+    for s in statuses:
+        by_level[s.level] += 1
+    return Progress(mean([s.progress for s in statuses]),
+                    {ph: mean([s.progress for s in statuses if s.point.phase == ph]) for ph in phases},
+                    by_level)
+
+
+def latest_report(ds: Dataset, as_of: date) -> date | None:
+    days = [s.published for s in ds.sources.values() if s.published <= as_of]
+    return max(days) if days else None
+
+
+def change_dates(ds: Dataset) -> list[date]:
+    """Every date on which something in the log changes: update and blocker dates."""
+    days = {e.date for e in ds.entries}
+    for e in ds.entries:
+        for b in e.update.blockers:
+            days.update(d for d in (b.since, b.resolved) if d)
+    return sorted(days)
+
+
+# -- helpers -------------------------------------------------------------------------
+
+def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[IndicatorValue, ...]:
+    defs = {i.id: i for i in point.indicators}
+    latest: dict[str, IndicatorValue] = {}
+    for e in upto:
+        for key, value in e.update.indicators.items():
+            if key in defs:
+                d = defs[key]
+                latest[key] = IndicatorValue(key, d.name, value, d.target, d.unit, e.date)
+    return tuple(latest[k] for k in defs if k in latest)
+
+
+def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:
+    states: dict[str, BlockerState] = {}
+    for e in upto:
+        for b in e.update.blockers:
+            first = states[b.id].first_seen if b.id in states else e.date
+            states[b.id] = BlockerState(point_id, b, first, e)
+    return list(states.values())
+
+
+def _deadline(d, st: PointStatus, entries: list[Entry]) -> DeadlineState:
+    done = [e.date for e in entries if e.update.level == "full"]
+    if done and done[0] <= d.due and done[0] <= st.as_of:
+        state = "met"
+    elif st.as_of > d.due:
+        state = "missed" if st.level != "full" or (done and done[0] > d.due) else "met"
+    else:
+        state = "pending"
+    return DeadlineState(d.id, d.text, d.due, state)
+
+
+def _replace(st: PointStatus, **changes) -> PointStatus:
+    from dataclasses import replace
+    return replace(st, **changes)
