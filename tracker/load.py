@@ -419,8 +419,9 @@ def _message(err: dict, model: type[BaseModel], prefix: str) -> str:
         more = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(allowed)}"
         return f"{_field_path(prefix, loc[:-1]) or 'top level'}: unknown field {loc[-1]!r}{more}"
     if kind == "literal_error":
-        expected = err["ctx"]["expected"].replace("'", "")
-        hint = difflib.get_close_matches(str(got), [x.strip() for x in expected.replace(" or ", ", ").split(",")], n=1)
+        choices = [x.strip() for x in err["ctx"]["expected"].replace("'", "").replace(" or ", ", ").split(",")]
+        expected = ", ".join(choices)
+        hint = difflib.get_close_matches(str(got), choices, n=1)
         more = f"; did you mean {hint[0]!r}?" if hint else ""
         return f"{where}: {got!r} is not one of: {expected}{more}"
     msg = err["msg"].removeprefix("Value error, ")

@@ -1,0 +1,71 @@
+"""The command-line contract: exit codes, line format and the JSON/CSV shapes."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+
+def run(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_passes_on_shipped_data():
+    out = run("validate")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout == ""
+    assert "valid: 20 points" in out.stderr
+
+
+def test_validate_lists_problems_and_exits_1(make_root, no_texts):
+    root = make_root({"bad.yaml": "source: explainer-2025-10-06\nupdates:\n  - points: [4]\n    level: high\n"})
+    out = run("validate", "--root", str(root))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert lines and all(line.startswith("status/bad.yaml:") for line in lines)
+    assert any(":4:12: updates[0].level: 'high' is not one of" in line for line in lines)
+    assert any("missing field 'date'" in line for line in lines)
+
+
+def test_status_json_contract():
+    out = run("status", "--as-of", "2025-12-19", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["as_of"] == "2025-12-19"
+    assert [p["id"] for p in doc["points"]] == list(range(1, 21))
+    for p in doc["points"]:
+        assert isinstance(p["id"], int) and p["phase"] in (1, 2)
+        assert {"title", "level", "momentum", "progress", "responsible", "blockers", "depends_on",
+                "last_update", "sources"} <= set(p)
+        assert 0 <= p["progress"] <= 100 and p["responsible"]
+        for b in p["blockers"]:
+            assert {"text", "category", "actors"} <= set(b)
+
+
+def test_status_csv_and_table():
+    out = run("status", "--as-of", "2025-10-23", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == 20 and rows[2]["level"] == "intermediate"
+    table = run("status", "--as-of", "2025-10-23").stdout
+    assert "War ends and front lines freeze" in table and "As of 2025-10-23" in table
+
+
+def test_bad_as_of_is_a_usage_error():
+    out = run("status", "--as-of", "2025-02-30")
+    assert out.returncode == 2
+    assert "expected a date as YYYY-MM-DD" in out.stderr
+
+
+@pytest.mark.parametrize("as_of, point, level", [
+    ("2025-10-01", 3, "not_initiated"),
+    ("2025-10-05", 3, "minimal"),
+    ("2025-10-12", 3, "intermediate"),
+])
+def test_as_of_changes_the_answer(as_of, point, level):
+    doc = json.loads(run("status", "--as-of", as_of, "--format", "json").stdout)
+    assert doc["points"][point - 1]["level"] == level
