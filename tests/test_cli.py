@@ -63,7 +63,8 @@ def test_bad_as_of_is_a_usage_error():
 
 @pytest.mark.parametrize("as_of, point, level", [
     ("2025-10-01", 3, "not_initiated"),
-    ("2025-10-05", 3, "minimal"),
+    ("2025-10-05", 3, "not_initiated"),
+    ("2025-10-09", 3, "minimal"),
     ("2025-10-12", 3, "intermediate"),
 ])
 def test_as_of_changes_the_answer(as_of, point, level):

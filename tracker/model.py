@@ -131,6 +131,8 @@ class ActorsFile(Record):
 class Source(Record):
     id: Slug
     outlet: ShortText
+    label: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="Short name for source lines on charts, e.g. 'Times of Israel'")
     headline: ShortText
     author: Optional[ShortText] = None
     published: Day

@@ -265,3 +265,11 @@ def _deadline(d, st: PointStatus, entries: list[Entry]) -> DeadlineState:
 def _replace(st: PointStatus, **changes) -> PointStatus:
     from dataclasses import replace
     return replace(st, **changes)
+
+
+def levels_over_time(ds: Dataset, until: date) -> list[tuple[date, dict[str, int]]]:
+    """Count of points per level on every date the log changes, up to `until`."""
+    days = [d for d in change_dates(ds) if d <= until]
+    if ds.plan:
+        days = [ds.plan.released] + days
+    return [(d, progress(status_as_of(ds, d)).by_level) for d in sorted(set(days))]

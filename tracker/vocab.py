@@ -64,6 +64,8 @@ BLOCKER_CATEGORIES: tuple[Term, ...] = (
     Term("capacity", "Capacity",
          "Means, logistics or institutions are missing to carry the step out.", "#56b4e9"),
     Term("violation", "Violation", "An agreed term is reported broken.", "#000000"),
+    Term("escalation", "Escalation",
+         "A use of force that puts the agreement at risk, whatever its legal reading.", "#882255"),
     Term("politics", "Domestic politics",
          "Pressure inside an actor's own politics works against the step.", "#0072b2"),
     Term("outstanding", "Outstanding",
@@ -89,6 +91,7 @@ ACTOR_KINDS: tuple[Term, ...] = (
     Term("authority", "Authority",
          "A Palestinian governing body, existing or planned, short of a recognised state."),
     Term("person", "Person", "An individual acting in a named role."),
+    Term("faction", "Faction", "A party or wing inside one side's politics."),
     Term("office", "Office", "A ministry, agency, command or other part of a state."),
 )
 

@@ -1,0 +1,138 @@
+"""What every page shares: the cached dataset, the sidebar controls and small renderers.
+
+Only Streamlit glue lives here; the logic is in the `tracker` package.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import streamlit as st
+
+from tracker import charts, vocab
+from tracker.filters import Filters, point_ids
+from tracker.load import DEFAULT_ROOT, Dataset, load
+from tracker.safe_text import md
+from tracker.status import PointStatus, status_as_of
+
+ROOT_ENV = "TRACKER_ROOT"
+
+
+def data_root() -> Path:
+    return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
+
+
+def fingerprint(root: Path) -> str:
+    """Paths, sizes and modification times of every data file: changes when any file does."""
+    parts = []
+    for sub in ("plan", "seeds", "status"):
+        folder = root / sub
+        if folder.is_dir():
+            for p in sorted(folder.iterdir()):
+                if p.is_file():
+                    st_ = p.stat()
+                    parts.append(f"{sub}/{p.name}:{st_.st_size}:{st_.st_mtime_ns}")
+    return "|".join(parts)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+def _load(root: str, stamp: str) -> Dataset:  # noqa: ARG001  (stamp is the cache key)
+    return load(root)
+
+
+def dataset() -> Dataset:
+    root = data_root()
+    return _load(str(root), fingerprint(root))
+
+
+@dataclass(frozen=True)
+class View:
+    ds: Dataset
+    as_of: date
+    filters: Filters
+
+    @property
+    def statuses(self) -> list[PointStatus]:
+        return status_as_of(self.ds, self.as_of)
+
+    def shown(self, statuses: list[PointStatus]) -> list[PointStatus]:
+        keep = set(point_ids(self.ds, self.filters))
+        return [s for s in statuses if s.id in keep]
+
+    @property
+    def stamp(self) -> charts.Stamp:
+        return charts.stamp_for(self.ds, self.as_of)
+
+    def actor_name(self, actor_id: str) -> str:
+        a = self.ds.actors.get(actor_id)
+        return a.name if a else actor_id
+
+
+def sidebar(ds: Dataset) -> View:
+    """The controls every page shares. Bound to the URL, so a copied link reopens the view."""
+    first, last = ds.date_range()
+    with st.sidebar:
+        as_of = st.date_input("As of", value=last, min_value=first, max_value=last, key="as_of",
+                              bind="query-params", format="YYYY-MM-DD",
+                              help="Show where every point stood on this date.")
+        phases = st.multiselect("Phase", sorted(ds.phases), key="phase", bind="query-params",
+                                format_func=lambda p: ds.phases[p].name, placeholder="All phases")
+        themes = st.multiselect("Theme", [t.id for t in vocab.THEMES], key="theme",
+                                bind="query-params", placeholder="All themes",
+                                format_func=lambda t: vocab.by_id(vocab.THEMES)[t].label)
+        actors = st.multiselect("Actor", sorted(ds.actors, key=lambda a: ds.actors[a].name),
+                                key="actor", bind="query-params", placeholder="All actors",
+                                format_func=lambda a: ds.actors[a].name)
+        st.caption(f"Data version `{ds.version}` · {len(ds.entries)} updates from "
+                   f"{len(ds.sources)} articles")
+    view = View(ds, as_of or last, Filters(tuple(phases), tuple(themes), tuple(actors)))
+    st.session_state["_view"] = view
+    return view
+
+
+def current() -> View:
+    view = st.session_state.get("_view")
+    if view is None:  # a page run on its own (tests): build the view from the defaults
+        view = sidebar(dataset())
+    return view
+
+
+def problems_panel(ds: Dataset) -> None:
+    if not ds.problems:
+        return
+    with st.expander(f"⚠️ The data has {len(ds.problems)} problem(s); everything valid is shown",
+                     expanded=True):
+        st.code("\n".join(str(p) for p in ds.problems), language=None, wrap_lines=True)
+        st.caption("Fix them in the files named, or run `python -m tracker validate`.")
+
+
+def filter_note(view: View, shown: int, total: int) -> None:
+    if view.filters.active:
+        st.caption(f"Filters on: showing {shown} of {total} points.")
+
+
+def chart(fig, name: str) -> None:
+    """Show a figure (one place, so every chart gets the same treatment)."""
+    st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
+
+
+def level_label(level: str) -> str:
+    return vocab.LEVEL[level].label
+
+
+def momentum_label(momentum: str | None) -> str:
+    if not momentum:
+        return "no momentum reported"
+    t = vocab.MOMENTUM_BY_ID[momentum]
+    return f"{t.symbol} {t.label}"
+
+
+def default_since(view: View) -> date:
+    first, _ = view.ds.date_range()
+    return max(first, view.as_of - timedelta(days=14))
+
+
+def text(s: str | None) -> str:
+    return md(s)
