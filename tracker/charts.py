@@ -126,12 +126,12 @@ def phase_progress(statuses: list[PointStatus], phase_names: dict[int, str], sta
 
 # -- point --------------------------------------------------------------------------
 
-def point_history(status: PointStatus, stamp: Stamp) -> go.Figure:
-    """A point's level over time as a step chart, one marker per update."""
-    labels = {t.id: t.label for t in vocab.LEVELS}
+def point_history(status: PointStatus, start: date, stamp: Stamp) -> go.Figure:
+    """A point's level over time as a step chart from `start`, one marker per update."""
+    rank = {k: i for i, k in enumerate(LEVEL_ORDER)}
     entries = status.updates
     xs = [e.date for e in entries]
-    ys = [labels[e.update.level] for e in entries]
+    ys = [rank[e.update.level] for e in entries]
     fig = go.Figure()
     if entries:
         line_x = xs + [stamp.as_of]  # the last level holds until the as-of date
@@ -144,10 +144,10 @@ def point_history(status: PointStatus, stamp: Stamp) -> go.Figure:
                     "symbol": [MOMENTUM_SYMBOL[e.update.momentum] for e in entries],
                     "line": {"color": "#333333", "width": 1}},
             customdata=[["<br>".join(textwrap.wrap(e.update.note, 70)), e.source] for e in entries],
-            hovertemplate="%{x|%d %b %Y}: %{y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"))
-    fig.update_yaxes(categoryorder="array", categoryarray=[labels[k] for k in LEVEL_ORDER],
-                     range=[-0.5, len(LEVEL_ORDER) - 0.5])
-    fig.update_xaxes(type="date")
+            hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"))
+    fig.update_yaxes(tickvals=list(range(len(LEVEL_ORDER))), range=[-0.5, len(LEVEL_ORDER) - 0.5],
+                     ticktext=[vocab.LEVEL[k].label for k in LEVEL_ORDER])
+    fig.update_xaxes(type="date", range=[start, stamp.as_of])
     return _finish(fig, f"Point {status.id}: level over time", stamp, x="Date of event or report",
                    y="Implementation level", height=380, legend=False)
 
@@ -183,17 +183,19 @@ def blockers_by_actor(active: list[BlockerState], names: dict[str, str], stamp: 
                                  hovertemplate="%{y}: %{x} " + cat.label.lower() + "<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    return _finish(fig, "Active blockers by actor", stamp, x="Active blockers (a blocker counts for each actor behind it)",
-                   height=max(300, 60 + 28 * len(actors)))
+    return _finish(fig, "Active blockers by actor", stamp,
+                   x="Active blockers (a blocker counts once for each actor behind it)",
+                   height=260 + 30 * len(actors))
 
 
 def blockers_by_category(active: list[BlockerState], stamp: Stamp) -> go.Figure:
     cats = [c for c in vocab.BLOCKER_CATEGORIES if any(b.blocker.category == c.id for b in active)]
     fig = go.Figure(go.Bar(
-        x=[c.label for c in cats], y=[sum(b.blocker.category == c.id for b in active) for c in cats],
-        marker_color=[c.color for c in cats], hovertemplate="%{x}: %{y}<extra></extra>"))
-    return _finish(fig, "Active blockers by category", stamp, x="Category", y="Active blockers",
-                   height=340, legend=False)
+        y=[c.label for c in cats], x=[sum(b.blocker.category == c.id for b in active) for c in cats],
+        orientation="h", marker_color=[c.color for c in cats], hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _finish(fig, "Active blockers by category", stamp, x="Active blockers", y=None,
+                   height=240 + 30 * len(cats), legend=False)
 
 
 def blockers_over_time(counts: list[tuple[date, int]], stamp: Stamp) -> go.Figure:

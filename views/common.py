@@ -78,7 +78,7 @@ def sidebar(ds: Dataset) -> View:
                               bind="query-params", format="YYYY-MM-DD",
                               help="Show where every point stood on this date.")
         phases = st.multiselect("Phase", sorted(ds.phases), key="phase", bind="query-params",
-                                format_func=lambda p: ds.phases[p].name, placeholder="All phases")
+                                format_func=lambda p: f"Phase {p}", placeholder="All phases")
         themes = st.multiselect("Theme", [t.id for t in vocab.THEMES], key="theme",
                                 bind="query-params", placeholder="All themes",
                                 format_func=lambda t: vocab.by_id(vocab.THEMES)[t].label)
@@ -124,7 +124,7 @@ def level_label(level: str) -> str:
 
 def momentum_label(momentum: str | None) -> str:
     if not momentum:
-        return "no momentum reported"
+        return "—"
     t = vocab.MOMENTUM_BY_ID[momentum]
     return f"{t.symbol} {t.label}"
 

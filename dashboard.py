@@ -1,0 +1,23 @@
+"""Streamlit entry point: a router over the pages in views/. Run: streamlit run dashboard.py"""
+import streamlit as st
+
+from views import common
+
+st.set_page_config(page_title="Gaza 20-point plan tracker", page_icon=":material/flag:", layout="wide")
+
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("views/point.py", title="Point", icon=":material/push_pin:", url_path="point"),
+    st.Page("views/blockers.py", title="Blockers", icon=":material/block:", url_path="blockers"),
+    st.Page("views/responsibility.py", title="Responsibility", icon=":material/groups:", url_path="responsibility"),
+    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("views/dependencies.py", title="Dependencies", icon=":material/account_tree:", url_path="dependencies"),
+    st.Page("views/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+    st.Page("views/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
+]
+
+page = st.navigation(PAGES)
+ds = common.dataset()
+common.sidebar(ds)
+common.problems_panel(ds)
+page.run()

@@ -1,0 +1,78 @@
+"""Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
+import streamlit as st
+
+from tracker import blockers, charts, vocab
+from tracker.safe_text import attr, md
+from tracker.status import changes_between, latest_report, progress
+from views import common
+
+view = common.current()
+ds = view.ds
+statuses = view.statuses
+shown = view.shown(statuses)
+prog = progress(shown)
+
+st.title(ds.plan.short_title if ds.plan else "Plan tracker")
+st.caption(f"Where each point of the plan stands as of **{view.as_of:%d %B %Y}**, "
+           "from the news reports in the Sources page.")
+common.filter_note(view, len(shown), len(statuses))
+
+latest = latest_report(ds, view.as_of)
+active = blockers.active(shown)
+cols = st.columns([1, 1, 1, 1, 1.3])
+cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress of the points shown")
+for i, (ph, value) in enumerate(sorted(prog.by_phase.items())[:2], start=1):
+    cols[i].metric(f"Phase {ph} progress", f"{value:.0f}%")
+cols[3].metric("Active blockers", len(active))
+cols[4].metric("Latest report", f"{latest.day} {latest:%b %Y}" if latest else "none")
+
+st.markdown("**Points by implementation level:** " + " · ".join(
+    f"{t.label} {prog.by_level[t.id]}" for t in vocab.LEVELS))
+for ph, value in sorted(prog.by_phase.items()):
+    st.progress(min(1.0, value / 100), text=f"{md(ds.phases[ph].name)}: {value:.0f}%")
+
+st.subheader("The points")
+for ph in sorted({s.point.phase for s in shown}):
+    st.markdown(f"**{md(ds.phases[ph].name)}**")
+    items = [s for s in shown if s.point.phase == ph]
+    for start in range(0, len(items), 5):
+        row = st.columns(5)
+        for col, s in zip(row, items[start:start + 5]):
+            level = vocab.LEVEL[s.level]
+            mark = vocab.MOMENTUM_BY_ID[s.momentum] if s.momentum else None
+            fg = "white" if s.level in ("intermediate", "full") else "#111"
+            with col.container(border=True):
+                st.html(
+                    f'<div style="background:{level.color};color:{fg};padding:8px 10px;'
+                    f'border-radius:6px;min-height:92px">'
+                    f'<div style="font-size:1.15em;font-weight:700">{s.id}'
+                    f'{" " + attr(mark.symbol) if mark else ""}</div>'
+                    f'<div style="font-size:0.9em">{attr(s.point.title)}</div>'
+                    f'<div style="font-size:0.75em;opacity:0.9">{attr(level.label)}'
+                    f'{" · " + attr(mark.label.lower()) if mark else ""}'
+                    f'{" · " + str(len(s.blockers)) + " blocker(s)" if s.blockers else ""}</div></div>')
+                st.page_link("views/point.py", label=f"Open point {s.id}",
+                             query_params={"point": str(s.id)})
+
+with st.expander("The same as a chart (for sharing)"):
+    common.chart(charts.status_board(shown, view.stamp), "status-board")
+common.chart(charts.phase_progress(shown, {p: ph.name for p, ph in ds.phases.items()}, view.stamp),
+             "phase-progress")
+
+st.subheader("What changed")
+first, _ = ds.date_range()
+since = st.date_input("Since", value=common.default_since(view), min_value=first,
+                      max_value=view.as_of, key="since", format="YYYY-MM-DD")
+changes = [c for c in changes_between(ds, since, view.as_of) if c.point in {s.id for s in shown}]
+if not changes:
+    st.info(f"No point changed between {since:%d %b %Y} and {view.as_of:%d %b %Y}.")
+for c in changes:
+    move = (f"{common.level_label(c.level_before)} → {common.level_label(c.level_after)}"
+            if c.level_before != c.level_after else f"still {common.level_label(c.level_after)}")
+    extra = []
+    if c.new_blockers:
+        extra.append(f"new blockers: {', '.join(c.new_blockers)}")
+    if c.resolved_blockers:
+        extra.append(f"resolved: {', '.join(c.resolved_blockers)}")
+    extra.append(f"{c.updates} update(s)")
+    st.markdown(f"- **{c.point}. {md(c.title)}**: {md(move)} ({md('; '.join(extra))})")

@@ -1,0 +1,106 @@
+"""Point: everything about one point as of the chosen date, with its evidence."""
+import pandas as pd
+import streamlit as st
+
+from tracker import charts, vocab
+from tracker.safe_text import md
+from views import common
+
+view = common.current()
+ds = view.ds
+statuses = {s.id: s for s in view.statuses}
+ids = sorted(statuses)
+# The point lives in the URL as ?point=N (a bound selectbox would put its label there).
+asked = st.query_params.get("point", "")
+start = ids.index(int(asked)) if asked.isdigit() and int(asked) in ids else 0
+pid = st.selectbox("Point", ids, index=start, key=f"point-{asked}",
+                   format_func=lambda i: f"{i}. {ds.points[i].title}")
+st.query_params["point"] = str(pid)
+s = statuses[pid]
+p = s.point
+
+st.title(f"{p.id}. {p.title}")
+themes = ", ".join(vocab.by_id(vocab.THEMES)[t].label for t in p.themes)
+st.caption(f"{md(ds.phases[p.phase].name)} · themes: {md(themes)}")
+st.markdown(md(p.summary))
+
+cols = st.columns(4)
+cols[0].metric("Level", common.level_label(s.level))
+cols[1].metric("Momentum", common.momentum_label(s.momentum))
+cols[2].metric("Progress", f"{s.progress:.0f}%")
+cols[3].metric("Last update", f"{s.last_update:%d %b %Y}" if s.last_update else "none")
+if s.note:
+    st.info(md(s.note), icon=":material/description:")
+else:
+    st.info(f"No report on this point up to {view.as_of:%d %b %Y}.")
+
+common.chart(charts.point_history(s, ds.date_range()[0], view.stamp), f"point-{pid}-history")
+if s.indicators:
+    common.chart(charts.indicator_bars(s, view.stamp), f"point-{pid}-indicators")
+elif p.indicators:
+    st.caption("Indicators defined for this point, none reported yet: "
+               + md(", ".join(f"{i.name} (target {i.target:g})" for i in p.indicators)))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Responsible actors")
+    st.dataframe(pd.DataFrame([{"Actor": view.actor_name(r.actor),
+                                "Role": vocab.by_id(vocab.ROLES)[r.role].label} for r in p.actors]),
+                 hide_index=True)
+    st.subheader("Prerequisites")
+    if not p.depends_on:
+        st.write("None in the plan.")
+    for d in p.depends_on:
+        term = vocab.DEPENDENCY[d.kind]
+        if not term.gating:
+            state = "fallback, does not hold it back"
+        else:
+            met = any(q.point == d.point and q.met for q in s.prerequisites)
+            state = ":material/check_circle: met" if met else ":material/cancel: **not met**"
+        st.markdown(f"- {term.label} point **{d.point}** ({md(ds.points[d.point].title)}): "
+                    f"{state}" + (f" · {md(d.note)}" if d.note else ""))
+with right:
+    st.subheader("Deadlines")
+    if not s.deadlines:
+        st.write("None in the plan.")
+    for d in s.deadlines:
+        icon = {"met": ":material/check_circle:", "missed": ":material/cancel:",
+                "pending": ":material/hourglass_empty:"}[d.state]
+        st.markdown(f"- {icon} {md(d.text)}: due {d.due:%d %b %Y}, **{d.state}**")
+
+st.subheader("Blockers")
+if True:
+    rows = [{"State": "active", "Blocker": b.blocker.text, "Category": vocab.CATEGORY[b.blocker.category].label,
+             "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
+            for b in s.blockers]
+    rows += [{"State": f"resolved {b.blocker.resolved:%d %b %Y}", "Blocker": b.blocker.text,
+              "Category": vocab.CATEGORY[b.blocker.category].label,
+              "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
+             for b in s.resolved_blockers]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    else:
+        st.write("No blocker reported.")
+
+st.subheader("Evidence")
+if not s.updates:
+    st.write("No update yet.")
+for e in reversed(s.updates):
+    src = ds.sources.get(e.source)
+    u = e.update
+    label = f"{u.date:%d %b %Y} · {common.level_label(u.level)}"
+    with st.expander(label + (f" · {src.label}" if src else ""), expanded=e is s.updates[-1]):
+        st.markdown(md(u.note))
+        if u.disputed:
+            st.warning("Disputed by " + md(", ".join(view.actor_name(a) for a in u.disputed.by))
+                       + ": " + md(u.disputed.claim))
+        for ev in list(u.evidence) + (list(u.disputed.evidence) if u.disputed else []):
+            sid = ev.source or e.source
+            source = ds.sources.get(sid)
+            name = source.label if source else sid
+            st.markdown(f"**{md(name)}**, {source.published:%d %b %Y}, paragraph {ev.paragraph}: "
+                        f"“{md(ev.phrase)}”" if source else f"{md(sid)}, paragraph {ev.paragraph}")
+            paras = ds.articles.get(sid)
+            if paras and ev.paragraph <= len(paras):
+                st.markdown("> " + md(paras[ev.paragraph - 1]))
+        st.caption(f"Recorded in `{e.file}` line {e.line}")
