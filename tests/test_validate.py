@@ -1,7 +1,7 @@
 """validate(): every kind of problem, each with its file, line and what was expected."""
 import pytest
-
 from conftest import TODAY
+
 from tracker.load import load, validate
 
 GOOD = """\

@@ -12,7 +12,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from . import vocab
+from . import dates, vocab
 from .load import Dataset
 from .responsibility import Cell
 from .status import BlockerState, PointStatus
@@ -39,11 +39,7 @@ class Stamp:
 
 def stamp_for(ds: Dataset, as_of: date) -> Stamp:
     used = sorted((s for s in ds.sources.values() if s.published <= as_of), key=lambda s: s.published)
-    return Stamp(as_of, ds.version, tuple(f"{s.label} ({_day(s.published)})" for s in used))
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return Stamp(as_of, ds.version, tuple(f"{s.label} ({dates.short(s.published)})" for s in used))
 
 
 def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: str | None = None,
@@ -51,7 +47,7 @@ def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: s
     wrapped = "<br>".join(textwrap.wrap(stamp.line, 150))
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left",
-               "subtitle": {"text": f"As of {_day(stamp.as_of)} · data version {stamp.version}"}},
+               "subtitle": {"text": f"As of {dates.short(stamp.as_of)} · data version {stamp.version}"}},
         font={"family": FONT, "size": 13, "color": "#222222"},
         template="plotly_white", height=height, showlegend=legend,
         margin={"l": 70, "r": 30, "t": 90, "b": 115 + 14 * wrapped.count("<br>")},
@@ -160,7 +156,7 @@ def indicator_bars(status: PointStatus, stamp: Stamp) -> go.Figure:
         go.Bar(y=names, x=[i.target for i in inds], orientation="h", name="Target",
                marker_color="#deebf7", hovertemplate="%{y}: target %{x}<extra></extra>"),
         go.Bar(y=names, x=[i.value for i in inds], orientation="h", name="Reported",
-               marker_color="#2171b5", text=[f"{i.value:g} of {i.target:g} ({_day(i.as_of)})" for i in inds],
+               marker_color="#2171b5", text=[f"{i.value:g} of {i.target:g} ({dates.short(i.as_of)})" for i in inds],
                textposition="auto", hovertemplate="%{y}: %{x}<extra></extra>"),
     ])
     fig.update_layout(barmode="overlay")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -181,8 +182,8 @@ class _Loader:
             return {}
         good = self.items(yf, "actors", Actor)
         self.check_unique(yf, "actors", [a.id for _, a in good], [i for i, _ in good])
-        actors = {}
-        for i, a in good:
+        actors: dict[str, Actor] = {}
+        for _, a in good:
             actors.setdefault(a.id, a)
         for i, a in good:
             if a.affiliation and a.affiliation not in actors:
@@ -313,7 +314,7 @@ class _UpdateChecker:
         at = ("updates", i)
         ld, yf = self.ld, self.yf
         src = self.sources.get(self.source)
-        report_day = (src.published, f"the source's publication date") if src else None
+        report_day = (src.published, "the source's publication date") if src else None
         ld.check_day(yf, u.date, at + ("date",), plan=self.plan, not_after=report_day)
         indicator_ids = set()
         for j, pid in enumerate(u.points):

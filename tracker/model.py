@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import vocab
 
@@ -52,8 +52,8 @@ class Phase(Record):
     id: int = Field(ge=1, le=9)
     name: ShortText
     summary: Text
-    agreed: Optional[Day] = Field(None, description="Date the parties signed the phase")
-    started: Optional[Day] = Field(None, description="Date the phase took effect")
+    agreed: Day | None = Field(None, description="Date the parties signed the phase")
+    started: Day | None = Field(None, description="Date the phase took effect")
 
 
 class Plan(Record):
@@ -75,7 +75,7 @@ class Responsibility(Record):
 class Dependency(Record):
     point: PointId
     kind: DependencyKind
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Deadline(Record):
@@ -91,7 +91,7 @@ class Indicator(Record):
     unit: ShortText
     target: float = Field(gt=0)
     progress: bool = Field(False, description="The point's progress is value / target")
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Point(Record):
@@ -118,8 +118,8 @@ class Actor(Record):
     name: ShortText
     kind: ActorKind
     aliases: list[ShortText] = []
-    affiliation: Optional[Slug] = Field(None, description="Actor id of the body a person or office belongs to")
-    note: Optional[Text] = None
+    affiliation: Slug | None = Field(None, description="Actor id of the body a person or office belongs to")
+    note: Text | None = None
 
 
 class ActorsFile(Record):
@@ -134,7 +134,7 @@ class Source(Record):
     label: Annotated[str, Field(min_length=1, max_length=40)] = Field(
         description="Short name for source lines on charts, e.g. 'Times of Israel'")
     headline: ShortText
-    author: Optional[ShortText] = None
+    author: ShortText | None = None
     published: Day
     date_basis: Text = Field(description="How the publication date was found or inferred")
     file: ShortText = Field(description="File name of the article text in the texts folder")
@@ -149,7 +149,7 @@ class SourcesFile(Record):
 # --- status/*.yaml ----------------------------------------------------------------
 
 class Evidence(Record):
-    source: Optional[Slug] = Field(None, description="Defaults to the file's source")
+    source: Slug | None = Field(None, description="Defaults to the file's source")
     paragraph: int = Field(ge=1, description="N-th non-empty line of the article text")
     phrase: Annotated[str, Field(min_length=2, max_length=60)] = Field(
         description="A few words that occur in that paragraph")
@@ -160,8 +160,8 @@ class Blocker(Record):
     text: Text
     category: Category
     actors: list[Slug] = Field(min_length=1)
-    since: Optional[Day] = None
-    resolved: Optional[Day] = None
+    since: Day | None = None
+    resolved: Day | None = None
 
 
 class Dispute(Record):
@@ -174,13 +174,13 @@ class Update(Record):
     points: list[PointId] = Field(min_length=1)
     date: Day
     level: Level
-    momentum: Optional[Momentum] = None
+    momentum: Momentum | None = None
     note: Text
     indicators: dict[Slug, Annotated[float, Field(ge=0)]] = {}
     blockers: list[Blocker] = []
     actors: list[Slug] = []
     evidence: list[Evidence] = Field(min_length=1)
-    disputed: Optional[Dispute] = None
+    disputed: Dispute | None = None
     draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")
 
 

@@ -13,7 +13,7 @@ Rules (shown to users on the Methodology page):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import vocab

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import blockers, charts, vocab
+from tracker import blockers, charts, dates, vocab
 from views import common
 
 view = common.current()
@@ -11,7 +11,7 @@ active = blockers.active(shown)
 names = {a: view.actor_name(a) for a in view.ds.actors}
 
 st.title("Blockers")
-st.caption(f"{len(active)} active blocker(s) as of {view.as_of:%d %B %Y}. A blocker stays active "
+st.caption(f"{len(active)} active blocker(s) as of {dates.long(view.as_of)}. A blocker stays active "
            "until a later report resolves it.")
 common.filter_note(view, len(shown), len(view.statuses))
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import vocab
+from tracker import dates, vocab
 from views import common
 
 view = common.current()
@@ -30,7 +30,7 @@ link (point 17) does not hold its point back.
 
 **How to cite.** "Gaza 20-point plan tracker, data version `{version}`, status as of
 {as_of}", with the article named in the evidence. Every chart carries the same stamp.
-""".format(version=view.ds.version, as_of=f"{view.as_of:%d %B %Y}"))
+""".format(version=view.ds.version, as_of=f"{dates.long(view.as_of)}"))
 
 for name, terms in vocab.VOCABULARIES.items():
     st.subheader(name)

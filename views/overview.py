@@ -1,7 +1,7 @@
 """Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
 import streamlit as st
 
-from tracker import blockers, charts, vocab
+from tracker import blockers, charts, dates, vocab
 from tracker.safe_text import attr, md
 from tracker.status import changes_between, latest_report, progress
 from views import common
@@ -13,7 +13,7 @@ shown = view.shown(statuses)
 prog = progress(shown)
 
 st.title(ds.plan.short_title if ds.plan else "Plan tracker")
-st.caption(f"Where each point of the plan stands as of **{view.as_of:%d %B %Y}**, "
+st.caption(f"Where each point of the plan stands as of **{dates.long(view.as_of)}**, "
            "from the news reports in the Sources page.")
 common.filter_note(view, len(shown), len(statuses))
 
@@ -24,7 +24,7 @@ cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress o
 for i, (ph, value) in enumerate(sorted(prog.by_phase.items())[:2], start=1):
     cols[i].metric(f"Phase {ph} progress", f"{value:.0f}%")
 cols[3].metric("Active blockers", len(active))
-cols[4].metric("Latest report", f"{latest.day} {latest:%b %Y}" if latest else "none")
+cols[4].metric("Latest report", dates.short(latest) if latest else "none")
 
 st.markdown("**Points by implementation level:** " + " · ".join(
     f"{t.label} {prog.by_level[t.id]}" for t in vocab.LEVELS))
@@ -65,7 +65,7 @@ since = st.date_input("Since", value=common.default_since(view), min_value=first
                       max_value=view.as_of, key="since", format="YYYY-MM-DD")
 changes = [c for c in changes_between(ds, since, view.as_of) if c.point in {s.id for s in shown}]
 if not changes:
-    st.info(f"No point changed between {since:%d %b %Y} and {view.as_of:%d %b %Y}.")
+    st.info(f"No point changed between {dates.short(since)} and {dates.short(view.as_of)}.")
 for c in changes:
     move = (f"{common.level_label(c.level_before)} → {common.level_label(c.level_after)}"
             if c.level_before != c.level_after else f"still {common.level_label(c.level_after)}")

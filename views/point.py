@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, vocab
+from tracker import charts, dates, vocab
 from tracker.safe_text import md
 from views import common
 
@@ -28,11 +28,11 @@ cols = st.columns(4)
 cols[0].metric("Level", common.level_label(s.level))
 cols[1].metric("Momentum", common.momentum_label(s.momentum))
 cols[2].metric("Progress", f"{s.progress:.0f}%")
-cols[3].metric("Last update", f"{s.last_update:%d %b %Y}" if s.last_update else "none")
+cols[3].metric("Last update", dates.short(s.last_update) if s.last_update else "none")
 if s.note:
     st.info(md(s.note), icon=":material/description:")
 else:
-    st.info(f"No report on this point up to {view.as_of:%d %b %Y}.")
+    st.info(f"No report on this point up to {dates.short(view.as_of)}.")
 
 common.chart(charts.point_history(s, ds.date_range()[0], view.stamp), f"point-{pid}-history")
 if s.indicators:
@@ -66,21 +66,20 @@ with right:
     for d in s.deadlines:
         icon = {"met": ":material/check_circle:", "missed": ":material/cancel:",
                 "pending": ":material/hourglass_empty:"}[d.state]
-        st.markdown(f"- {icon} {md(d.text)}: due {d.due:%d %b %Y}, **{d.state}**")
+        st.markdown(f"- {icon} {md(d.text)}: due {dates.short(d.due)}, **{d.state}**")
 
 st.subheader("Blockers")
-if True:
-    rows = [{"State": "active", "Blocker": b.blocker.text, "Category": vocab.CATEGORY[b.blocker.category].label,
-             "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
-            for b in s.blockers]
-    rows += [{"State": f"resolved {b.blocker.resolved:%d %b %Y}", "Blocker": b.blocker.text,
-              "Category": vocab.CATEGORY[b.blocker.category].label,
-              "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
-             for b in s.resolved_blockers]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
-    else:
-        st.write("No blocker reported.")
+rows = [{"State": "active", "Blocker": b.blocker.text, "Category": vocab.CATEGORY[b.blocker.category].label,
+         "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
+        for b in s.blockers]
+rows += [{"State": f"resolved {dates.short(b.blocker.resolved)}", "Blocker": b.blocker.text,
+          "Category": vocab.CATEGORY[b.blocker.category].label,
+          "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
+         for b in s.resolved_blockers]
+if rows:
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+else:
+    st.write("No blocker reported.")
 
 st.subheader("Evidence")
 if not s.updates:
@@ -88,7 +87,7 @@ if not s.updates:
 for e in reversed(s.updates):
     src = ds.sources.get(e.source)
     u = e.update
-    label = f"{u.date:%d %b %Y} · {common.level_label(u.level)}"
+    label = f"{dates.short(u.date)} · {common.level_label(u.level)}"
     with st.expander(label + (f" · {src.label}" if src else ""), expanded=e is s.updates[-1]):
         st.markdown(md(u.note))
         if u.disputed:
@@ -98,7 +97,7 @@ for e in reversed(s.updates):
             sid = ev.source or e.source
             source = ds.sources.get(sid)
             name = source.label if source else sid
-            st.markdown(f"**{md(name)}**, {source.published:%d %b %Y}, paragraph {ev.paragraph}: "
+            st.markdown(f"**{md(name)}**, {dates.short(source.published)}, paragraph {ev.paragraph}: "
                         f"“{md(ev.phrase)}”" if source else f"{md(sid)}, paragraph {ev.paragraph}")
             paras = ds.articles.get(sid)
             if paras and ev.paragraph <= len(paras):

@@ -1,0 +1,60 @@
+"""The real server in headless Chromium: pages load, charts are drawn, links carry the view."""
+import pytest
+from browser import browser_page, chromium_or_skip, screenshot, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+CHART = "[data-testid='stPlotlyChart'] .main-svg >> visible=true"
+
+
+@pytest.fixture(scope="module")
+def server():
+    chromium_or_skip()
+    with streamlit_server() as url:
+        yield url
+
+
+def wait_for_app(page):
+    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=60_000)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
+
+
+def test_overview_and_point_pages_draw_charts(server):
+    with browser_page() as page:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server + "/")
+        wait_for_app(page)
+        page.wait_for_selector(CHART, timeout=60_000)
+        assert page.get_by_text("Where each point of the plan stands").count() == 1
+        assert page.locator("[data-testid='stMetric']").count() >= 5
+        shot = screenshot(page, "overview.png")
+        assert shot.stat().st_size > 20_000
+
+        page.get_by_role("link", name="Open point 4").click()
+        page.wait_for_url("**/point?point=4**", timeout=30_000)
+        wait_for_app(page)
+        page.wait_for_selector(CHART, timeout=60_000)
+        assert page.get_by_role("heading", name="4. All hostages back within 72 hours").count() == 1
+        # the history chart drew one marker per update of point 4
+        history = page.locator("[data-testid='stPlotlyChart']").first
+        markers = history.locator(".scatterlayer .trace").last.locator("path.point")
+        assert markers.count() >= 4
+        screenshot(page, "point-4.png")
+        assert not errors, errors
+
+
+def test_a_shared_link_reopens_the_same_view(server):
+    with browser_page() as page:
+        page.goto(server + "/point?point=13&as_of=2025-10-10")
+        wait_for_app(page)
+        page.wait_for_selector(CHART, timeout=60_000)
+        assert page.get_by_role("heading", name="13. Hamas out of power and Gaza demilitarised").count() == 1
+        level = page.locator("[data-testid='stMetric']").first
+        assert "Not initiated" in level.inner_text()
+        assert page.get_by_text("As of 10 Oct 2025").count() >= 1 or "10 Oct 2025" in page.content()
+        page.goto(server + "/blockers?as_of=2025-10-06")
+        wait_for_app(page)
+        page.wait_for_selector(CHART, timeout=60_000)
+        screenshot(page, "blockers-2025-10-06.png")
+        assert page.get_by_text("11 active blocker(s) as of 6 October 2025").count() == 1
