@@ -56,6 +56,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from . import synth
+    out = synth.write(args.out, args.updates, args.seed)
+    print(f"wrote {args.updates} updates to {out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker",
                                      description="Track how the Gaza 20-point plan is implemented.")
@@ -70,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
+    p.add_argument("--updates", type=int, required=True, help="number of status updates")
+    p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if present)")
+    p.add_argument("--seed", type=int, default=7)
+    p.set_defaults(func=cmd_synth)
     return parser
 
 

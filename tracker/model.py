@@ -101,10 +101,10 @@ class Point(Record):
     phase: int = Field(ge=1, le=9)
     themes: list[Theme] = Field(min_length=1)
     actors: list[Responsibility] = Field(min_length=1)
-    depends_on: list[Dependency] = []
-    deadlines: list[Deadline] = []
-    indicators: list[Indicator] = []
-    lexicon: list[ShortText] = Field([], description="Words and phrases that signal the point in a text")
+    depends_on: list[Dependency] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    lexicon: list[ShortText] = Field(default_factory=list, description="Words and phrases that signal the point in a text")
 
 
 class PointsFile(Record):
@@ -117,7 +117,7 @@ class Actor(Record):
     id: Slug
     name: ShortText
     kind: ActorKind
-    aliases: list[ShortText] = []
+    aliases: list[ShortText] = Field(default_factory=list)
     affiliation: Slug | None = Field(None, description="Actor id of the body a person or office belongs to")
     note: Text | None = None
 
@@ -139,7 +139,7 @@ class Source(Record):
     date_basis: Text = Field(description="How the publication date was found or inferred")
     file: ShortText = Field(description="File name of the article text in the texts folder")
     summary: Text
-    boilerplate: list[int] = Field([], description="Paragraphs that are page furniture, never evidence")
+    boilerplate: list[int] = Field(default_factory=list, description="Paragraphs that are page furniture, never evidence")
 
 
 class SourcesFile(Record):
@@ -176,9 +176,9 @@ class Update(Record):
     level: Level
     momentum: Momentum | None = None
     note: Text
-    indicators: dict[Slug, Annotated[float, Field(ge=0)]] = {}
-    blockers: list[Blocker] = []
-    actors: list[Slug] = []
+    indicators: dict[Slug, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    blockers: list[Blocker] = Field(default_factory=list)
+    actors: list[Slug] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
     disputed: Dispute | None = None
     draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")

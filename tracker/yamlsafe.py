@@ -28,7 +28,10 @@ from .problems import Problem
 MAX_BYTES = int(os.environ.get("TRACKER_MAX_FILE_BYTES", 10 * 1024 * 1024))
 MAX_DEPTH = 64
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NUMBER_START = frozenset("0123456789+-.")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -39,6 +42,25 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = {_STR, _MAP, _SEQ, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _DEEP_HINT = re.compile(rb"[\[{]")
+
+
+class _Loader(_BaseLoader):
+    """libyaml's parser with a lean resolver: plain text is text unless it clearly is a
+    number, true/false or null. Dates and YAML 1.1 words (yes, on) stay text, and most
+    scalars (words) are settled by their first character, without regular expressions."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D102
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        if value in _NULLS:
+            return _NULL
+        if value[0] in _NUMBER_START:
+            return super().resolve(kind, value, implicit)
+        if value in _BOOLS:
+            return _BOOL
+        if value == "<<":
+            return "tag:yaml.org,2002:merge"
+        return _STR
 
 
 @dataclass
