@@ -123,3 +123,13 @@ def test_responsibility(ds):
     assert 4 in [c.point for c in cells] and all(c.actor == "hamas" for c in cells)
     assert len(responsibility.actor_updates(ds.entries, "israel")) == 1
     assert responsibility.involved_actors(ds)[0] in ("us", "israel", "hamas")
+
+
+def test_sweeps_agree_with_status_as_of_on_the_shipped_data(shipped):
+    """The one-pass time series equal status_as_of computed date by date."""
+    from tracker.status import change_dates, levels_over_time
+    days = change_dates(shipped)
+    expected_blockers = [(d, len(blockers.active(status_as_of(shipped, d)))) for d in days]
+    assert blockers.count_over_time(shipped, days[-1]) == expected_blockers
+    for d, counts in levels_over_time(shipped, days[-1]):
+        assert counts == progress(status_as_of(shipped, d)).by_level

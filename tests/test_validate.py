@@ -1,4 +1,6 @@
 """validate(): every kind of problem, each with its file, line and what was expected."""
+from datetime import date
+
 import pytest
 from conftest import TODAY
 
@@ -167,3 +169,19 @@ def test_locators_are_checked_against_texts(make_root, tmp_path, monkeypatch):
     assert any("'field conditions' does not occur in paragraph 10 of explainer-2025-10-06" in p for p in found)
     assert any("paragraph 60 is past the end of explainer-2025-10-06 (50 paragraphs)" in p for p in found)
     assert any("paragraph 25 of politico-recap-2025-10-10 is page boilerplate" in p for p in found)
+
+
+def test_reload_sees_every_change_and_nothing_stale(make_root, no_texts):
+    root = make_root({"s.yaml": GOOD})
+    first = load(root, today=TODAY)
+    assert first.problems == [] and first.entries[0].update.level == "minimal"
+    assert load(root, today=TODAY).version == first.version  # nothing changed: same data
+    (root / "status" / "s.yaml").write_text(GOOD.replace("level: minimal", "level: full"))
+    second = load(root, today=TODAY)
+    assert second.entries[0].update.level == "full" and second.version != first.version
+    # a registry change re-checks status files whose own bytes did not change
+    _edit(root, "plan/actors.yaml", "  - id: hamas\n", "  - id: hamas-movement\n")
+    found = [str(p) for p in load(root, today=TODAY).problems]
+    assert any("status/s.yaml:9:14: unknown actor 'hamas'" in p for p in found), found
+    # and the date check follows today's date
+    assert any("in the future" in str(p) for p in load(root, today=date(2025, 10, 4)).problems)

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date
 
 from .load import Dataset
-from .status import BlockerState, PointStatus, change_dates, status_as_of
+from .status import BlockerState, PointStatus, change_dates, sweep
 
 
 def active(statuses: list[PointStatus]) -> list[BlockerState]:
@@ -26,5 +26,5 @@ def by_point(blockers: list[BlockerState]) -> Counter:
 
 def count_over_time(ds: Dataset, until: date | None = None) -> list[tuple[date, int]]:
     """Number of active blockers on every date the log changes, up to `until`."""
-    days = [d for d in change_dates(ds) if until is None or d <= until]
-    return [(d, len(active(status_as_of(ds, d)))) for d in days]
+    last = until or max(change_dates(ds), default=date.today())
+    return [(st.day, st.active_blockers()) for st in sweep(ds, last)]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import texts
 from .model import Actor, Evidence, Phase, Plan, Point, Source, Update
 from .problems import Problem
-from .yamlsafe import YamlFile, locate, read_yaml
+from .yamlsafe import YamlFile, locate, parse_yaml, read_bytes
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 PLAN_FILE = "plan/plan.yaml"
@@ -85,13 +85,24 @@ class _Loader:
         self.texts_dir = texts.texts_dir(root, texts_folder)
 
     # -- reading -----------------------------------------------------------------
-    def read(self, rel: str) -> YamlFile | None:
+    def read_raw(self, rel: str) -> bytes | None:
+        """A file's bytes (its content hash joins the data version), or None with a problem."""
         path = self.root / rel
         if not path.is_file():
             self.problems.append(Problem(rel, None, None, "file is missing"))
             return None
-        self.digest.update(rel.encode() + b"\0" + path.read_bytes())
-        yf = read_yaml(path, rel)
+        raw, problem = read_bytes(path, rel)
+        if raw is None:
+            self.problems.append(problem)
+            return None
+        self.digest.update(rel.encode() + b"\0" + _content_key(raw))
+        return raw
+
+    def read(self, rel: str, raw: bytes | None = None) -> YamlFile | None:
+        raw = raw if raw is not None else self.read_raw(rel)
+        if raw is None:
+            return None
+        yf = parse_yaml(raw, rel)
         self.problems.extend(yf.problems)
         if yf.data is None:
             return None
@@ -253,24 +264,45 @@ class _Loader:
         if not folder.is_dir():
             self.problems.append(Problem(STATUS_DIR, None, None, "folder is missing"))
             return []
+        # What a status file's checks depend on besides its own bytes: the registries
+        # read so far, the article texts and today's date.
+        context = (self.digest.hexdigest(), str(self.texts_dir), self.today,
+                   hashlib.blake2b(repr(sorted(articles.items())).encode(), digest_size=16).digest())
         entries: list[Entry] = []
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
         for path in files:
             rel = f"{STATUS_DIR}/{path.name}"
-            yf = self.read(rel)
-            if yf is None:
+            raw = self.read_raw(rel)
+            if raw is None:
                 continue
-            source = yf.data.get("source")
-            if not isinstance(source, str):
-                self.problems.append(yf.problem("missing top-level key 'source' (a source id)"))
-            elif sources and source not in sources:
-                self.unknown(yf, "source", source, sources, ("source",))
-            checker = _UpdateChecker(self, yf, source, points, actors, sources, articles, plan)
-            for i, u in self.items(yf, "updates", Update, allowed=("source",)):
-                checker.check(i, u)
-                entries.append(Entry(u, source if isinstance(source, str) else "?", rel,
-                                     _item_line(yf, "updates", i), len(entries)))
+            key = (str(path.resolve()), _content_key(raw), context)
+            cached = _STATUS_CACHE.get(key[0])
+            if cached is not None and cached[0] == key:
+                source, items, problems = cached[1]
+                self.problems.extend(problems)
+            else:
+                before = len(self.problems)
+                source, items = self.check_status_file(rel, raw, points, actors, sources, articles, plan)
+                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:]))
+            entries.extend(Entry(u, source, rel, line, len(entries) + i) for i, (u, line) in enumerate(items))
         return entries
+
+    def check_status_file(self, rel, raw, points, actors, sources, articles, plan):
+        """Parse and check one status file: its source id and its valid updates with their lines."""
+        yf = self.read(rel, raw)
+        if yf is None:
+            return "?", []
+        source = yf.data.get("source")
+        if not isinstance(source, str):
+            self.problems.append(yf.problem("missing top-level key 'source' (a source id)"))
+        elif sources and source not in sources:
+            self.unknown(yf, "source", source, sources, ("source",))
+        checker = _UpdateChecker(self, yf, source, points, actors, sources, articles, plan)
+        items = []
+        for i, u in self.items(yf, "updates", Update, allowed=("source",)):
+            checker.check(i, u)
+            items.append((u, _item_line(yf, "updates", i)))
+        return (source if isinstance(source, str) else "?"), items
 
     # -- shared checks -----------------------------------------------------------
     def check_unique(self, yf: YamlFile, key: str, ids: list, indexes: Iterable[int]) -> None:
@@ -385,6 +417,15 @@ class _UpdateChecker:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+# Parsed and checked status files, keyed on the file's path; an entry is used only while
+# the file's bytes and everything its checks depend on are unchanged, so it is never stale.
+_STATUS_CACHE: dict[str, tuple[tuple, tuple]] = {}
+
+
+def _content_key(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
 
 _ADAPTERS: dict[type, TypeAdapter] = {}
 

@@ -104,7 +104,8 @@ class Point(Record):
     depends_on: list[Dependency] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
-    lexicon: list[ShortText] = Field(default_factory=list, description="Words and phrases that signal the point in a text")
+    lexicon: list[ShortText] = Field(default_factory=list,
+                                     description="Words and phrases that signal the point in a text")
 
 
 class PointsFile(Record):
@@ -139,7 +140,8 @@ class Source(Record):
     date_basis: Text = Field(description="How the publication date was found or inferred")
     file: ShortText = Field(description="File name of the article text in the texts folder")
     summary: Text
-    boilerplate: list[int] = Field(default_factory=list, description="Paragraphs that are page furniture, never evidence")
+    boilerplate: list[int] = Field(default_factory=list,
+                                   description="Paragraphs that are page furniture, never evidence")
 
 
 class SourcesFile(Record):

@@ -267,9 +267,46 @@ def _replace(st: PointStatus, **changes) -> PointStatus:
     return replace(st, **changes)
 
 
+@dataclass
+class Sweep:
+    """The log replayed date by date: each point's latest level and each blocker's state."""
+
+    day: date
+    level: dict[int, str]
+    blockers: dict[tuple[int, str], BlockerState]
+
+    def active_blockers(self) -> int:
+        return sum(1 for b in self.blockers.values() if b.active_on(self.day))
+
+
+def sweep(ds: Dataset, until: date, start: date | None = None):
+    """Yield the state on every date the log changes, up to `until`, in one pass.
+
+    Equivalent to calling status_as_of on each date, at the cost of one sort.
+    """
+    entries = sorted(ds.entries, key=lambda e: (e.date, e.seq))
+    days = sorted({d for d in change_dates(ds) if d <= until} | ({start} if start else set()))
+    state = Sweep(days[0] if days else until, {pid: "not_initiated" for pid in ds.points}, {})
+    i = 0
+    for day in days:
+        while i < len(entries) and entries[i].date <= day:
+            e = entries[i]
+            for pid in e.update.points:
+                state.level[pid] = e.update.level
+                for b in e.update.blockers:
+                    old = state.blockers.get((pid, b.id))
+                    state.blockers[(pid, b.id)] = BlockerState(pid, b, old.first_seen if old else e.date, e)
+            i += 1
+        state.day = day
+        yield state
+
+
 def levels_over_time(ds: Dataset, until: date) -> list[tuple[date, dict[str, int]]]:
     """Count of points per level on every date the log changes, up to `until`."""
-    days = [d for d in change_dates(ds) if d <= until]
-    if ds.plan:
-        days = [ds.plan.released] + days
-    return [(d, progress(status_as_of(ds, d)).by_level) for d in sorted(set(days))]
+    out = []
+    for st in sweep(ds, until, ds.plan.released if ds.plan else None):
+        counts = {t.id: 0 for t in vocab.LEVELS}
+        for level in st.level.values():
+            counts[level] += 1
+        out.append((st.day, counts))
+    return out

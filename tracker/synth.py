@@ -49,7 +49,7 @@ def write(out: Path, updates: int, seed: int = 7) -> Path:
     momenta = [None] + [t.id for t in vocab.MOMENTUM]
     cats = [t.id for t in vocab.BLOCKER_CATEGORIES]
     left = updates
-    for i, src in enumerate(sources):
+    for src in sources:
         published = date.fromisoformat(src["published"])
         items = []
         for _ in range(min(PER_FILE, left)):

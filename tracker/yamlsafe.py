@@ -77,22 +77,25 @@ class YamlFile:
         return Problem(self.path, line, col, message)
 
 
-def read_yaml(path: str | os.PathLike, display: str | None = None) -> YamlFile:
-    shown = display or str(path)
-    out = YamlFile(shown)
+def read_bytes(path: str | os.PathLike, shown: str) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, or the problem that stops us reading it (too big, unreadable)."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            out.problems.append(Problem(shown, None, None,
-                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} "
-                "(split it, or raise TRACKER_MAX_FILE_BYTES)"))
-            return out
+            return None, Problem(shown, None, None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} "
+                                                    "(split it, or raise TRACKER_MAX_FILE_BYTES)")
         with open(path, "rb") as fh:
-            raw = fh.read()
+            return fh.read(), None
     except OSError as exc:
-        out.problems.append(Problem(shown, None, None, f"cannot read file: {exc.strerror}"))
-        return out
-    return parse_yaml(raw, shown, out)
+        return None, Problem(shown, None, None, f"cannot read file: {exc.strerror}")
+
+
+def read_yaml(path: str | os.PathLike, display: str | None = None) -> YamlFile:
+    shown = display or str(path)
+    raw, problem = read_bytes(path, shown)
+    if raw is None:
+        return YamlFile(shown, problems=[problem])
+    return parse_yaml(raw, shown)
 
 
 def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
