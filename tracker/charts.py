@@ -42,6 +42,19 @@ def stamp_for(ds: Dataset, as_of: date) -> Stamp:
     return Stamp(as_of, ds.version, tuple(f"{s.label} ({dates.short(s.published)})" for s in used))
 
 
+def _hover(text: str, width: int = 70, limit: int = 280) -> str:
+    """Note text for a tooltip: shortened, with a line break about every `width` characters."""
+    text = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + len(word) >= width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join(lines + [line])
+
+
 def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: str | None = None,
             height: int = 460, legend: bool = True) -> go.Figure:
     wrapped = "<br>".join(textwrap.wrap(stamp.line, 150))
@@ -72,6 +85,7 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
     fig = go.Figure()
     per_row = 5
     row, y_labels = 0, []
+    shapes, notes = [], []
     phases = sorted({s.point.phase for s in statuses})
     for ph in phases:
         items = [s for s in statuses if s.point.phase == ph]
@@ -80,17 +94,17 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
             x0, y0 = i % per_row, -(row + i // per_row)
             colour = vocab.LEVEL[s.level].color
             dark = s.level in ("intermediate", "full")
-            fig.add_shape(type="rect", x0=x0 + 0.04, x1=x0 + 0.96, y0=y0 - 0.46, y1=y0 + 0.46,
-                          fillcolor=colour, line={"color": "#ffffff", "width": 2})
+            shapes.append({"type": "rect", "x0": x0 + 0.04, "x1": x0 + 0.96, "y0": y0 - 0.46,
+                           "y1": y0 + 0.46, "fillcolor": colour, "line": {"color": "#ffffff", "width": 2}})
             mark = vocab.MOMENTUM_BY_ID[s.momentum].symbol if s.momentum else ""
             title = "<br>".join(textwrap.wrap(s.point.title, 22)[:3])
-            fig.add_annotation(x=x0 + 0.1, y=y0 + 0.36, text=f"<b>{s.id}</b> {mark}", showarrow=False,
-                               xanchor="left", yanchor="top",
-                               font={"size": 15, "color": "white" if dark else "#111111"})
-            fig.add_annotation(x=x0 + 0.1, y=y0 + 0.08, text=title, showarrow=False, xanchor="left",
-                               yanchor="top", align="left",
-                               font={"size": 10, "color": "white" if dark else "#111111"})
+            ink = "white" if dark else "#111111"
+            notes.append({"x": x0 + 0.1, "y": y0 + 0.36, "text": f"<b>{s.id}</b> {mark}", "showarrow": False,
+                          "xanchor": "left", "yanchor": "top", "font": {"size": 15, "color": ink}})
+            notes.append({"x": x0 + 0.1, "y": y0 + 0.08, "text": title, "showarrow": False, "xanchor": "left",
+                          "yanchor": "top", "align": "left", "font": {"size": 10, "color": ink}})
         row += (len(items) + per_row - 1) // per_row
+    fig.update_layout(shapes=shapes, annotations=notes)
     for t in vocab.LEVELS:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t.label,
                                  marker={"symbol": "square", "size": 14, "color": t.color}))
@@ -139,7 +153,7 @@ def point_history(status: PointStatus, start: date, stamp: Stamp) -> go.Figure:
             marker={"size": 13, "color": [vocab.LEVEL[e.update.level].color for e in entries],
                     "symbol": [MOMENTUM_SYMBOL[e.update.momentum] for e in entries],
                     "line": {"color": "#333333", "width": 1}},
-            customdata=[["<br>".join(textwrap.wrap(e.update.note, 70)), e.source] for e in entries],
+            customdata=[[_hover(e.update.note), e.source] for e in entries],
             hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"))
     fig.update_yaxes(tickvals=list(range(len(LEVEL_ORDER))), range=[-0.5, len(LEVEL_ORDER) - 0.5],
                      ticktext=[vocab.LEVEL[k].label for k in LEVEL_ORDER])
@@ -247,7 +261,7 @@ def timeline(statuses: list[PointStatus], markers: list[tuple[date, str]], stamp
                     xs.append(e.date)
                     ys.append(row[s.id])
                     mom = f" ({e.update.momentum})" if e.update.momentum else ""
-                    notes.append(t.label + mom + "<br>" + "<br>".join(textwrap.wrap(e.update.note, 70)))
+                    notes.append(t.label + mom + "<br>" + _hover(e.update.note))
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=t.label, customdata=notes,
                                  marker={"color": t.color, "size": 12, "opacity": 0.9,
                                          "line": {"color": "#333333", "width": 1}},

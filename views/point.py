@@ -84,7 +84,13 @@ else:
 st.subheader("Evidence")
 if not s.updates:
     st.write("No update yet.")
-for e in reversed(s.updates):
+newest = list(reversed(s.updates))
+if len(newest) > 20:
+    limit = st.selectbox("Updates shown", [20, 100, len(newest)], key="evidence_limit",
+                         format_func=lambda n: "all" if n == len(newest) else f"latest {n}")
+    st.caption(f"{len(newest)} updates in all, newest first.")
+    newest = newest[:limit]
+for e in newest:
     src = ds.sources.get(e.source)
     u = e.update
     label = f"{dates.short(u.date)} · {common.level_label(u.level)}"
