@@ -2,23 +2,22 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import blockers, charts, dates, vocab
+from tracker import dates, figures, vocab
 from views import common
 
 view = common.current()
-shown = view.shown(view.statuses)
-active = blockers.active(shown)
-names = {a: view.actor_name(a) for a in view.ds.actors}
+shown = view.shown
+active = view.active
+names = view.names
 
 st.title("Blockers")
 st.caption(f"{len(active)} active blocker(s) as of {dates.long(view.as_of)}. A blocker stays active "
            "until a later report resolves it.")
 common.filter_note(view, len(shown), len(view.statuses))
 
-common.chart(charts.blockers_by_actor(active, names, view.stamp), "blockers-by-actor")
-common.chart(charts.blockers_by_category(active, view.stamp), "blockers-by-category")
-common.chart(charts.blockers_over_time(blockers.count_over_time(view.ds, view.as_of), view.stamp),
-             "blockers-over-time")
+common.chart(figures.blockers_by_actor(view), "blockers-by-actor")
+common.chart(figures.blockers_by_category(view), "blockers-by-category")
+common.chart(figures.blockers_over_time(view), "blockers-over-time")
 
 st.subheader("By point")
 rows = [{"Point": b.point, "Title": view.ds.points[b.point].title, "Blocker": b.blocker.text,

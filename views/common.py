@@ -5,17 +5,16 @@ Only Streamlit glue lives here; the logic is in the `tracker` package.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
 
-from tracker import charts, vocab
-from tracker.filters import Filters, point_ids
+from tracker import vocab
+from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.safe_text import md
-from tracker.status import PointStatus, status_as_of
+from tracker.scene import Scene
 
 ROOT_ENV = "TRACKER_ROOT"
 
@@ -47,30 +46,7 @@ def dataset() -> Dataset:
     return _load(str(root), fingerprint(root))
 
 
-@dataclass(frozen=True)
-class View:
-    ds: Dataset
-    as_of: date
-    filters: Filters
-
-    @property
-    def statuses(self) -> list[PointStatus]:
-        return status_as_of(self.ds, self.as_of)
-
-    def shown(self, statuses: list[PointStatus]) -> list[PointStatus]:
-        keep = set(point_ids(self.ds, self.filters))
-        return [s for s in statuses if s.id in keep]
-
-    @property
-    def stamp(self) -> charts.Stamp:
-        return charts.stamp_for(self.ds, self.as_of)
-
-    def actor_name(self, actor_id: str) -> str:
-        a = self.ds.actors.get(actor_id)
-        return a.name if a else actor_id
-
-
-def sidebar(ds: Dataset) -> View:
+def sidebar(ds: Dataset) -> Scene:
     """The controls every page shares. Bound to the URL, so a copied link reopens the view."""
     first, last = ds.date_range()
     with st.sidebar:
@@ -87,12 +63,12 @@ def sidebar(ds: Dataset) -> View:
                                 format_func=lambda a: ds.actors[a].name)
         st.caption(f"Data version `{ds.version}` · {len(ds.entries)} updates from "
                    f"{len(ds.sources)} articles")
-    view = View(ds, as_of or last, Filters(tuple(phases), tuple(themes), tuple(actors)))
+    view = Scene(ds, as_of or last, Filters(tuple(phases), tuple(themes), tuple(actors)))
     st.session_state["_view"] = view
     return view
 
 
-def current() -> View:
+def current() -> Scene:
     view = st.session_state.get("_view")
     if view is None:  # a page run on its own (tests): build the view from the defaults
         view = sidebar(dataset())
@@ -108,7 +84,7 @@ def problems_panel(ds: Dataset) -> None:
         st.caption("Fix them in the files named, or run `python -m tracker validate`.")
 
 
-def filter_note(view: View, shown: int, total: int) -> None:
+def filter_note(view: Scene, shown: int, total: int) -> None:
     if view.filters.active:
         st.caption(f"Filters on: showing {shown} of {total} points.")
 
@@ -129,7 +105,7 @@ def momentum_label(momentum: str | None) -> str:
     return f"{t.symbol} {t.label}"
 
 
-def default_since(view: View) -> date:
+def default_since(view: Scene) -> date:
     first, _ = view.ds.date_range()
     return max(first, view.as_of - timedelta(days=14))
 

@@ -1,7 +1,7 @@
 """Dependencies: the points the plan links, with unmet prerequisites highlighted."""
 import streamlit as st
 
-from tracker import charts, dependencies
+from tracker import dependencies, figures
 from tracker.safe_text import md
 from views import common
 
@@ -11,7 +11,7 @@ statuses = view.statuses
 st.title("Dependencies")
 st.caption("A prerequisite counts as met when that point is carried out in full. "
            "Points without links in the plan are not drawn.")
-common.chart(charts.dependency_graph(statuses, view.stamp), "dependencies")
+common.chart(figures.dependencies(view), "dependencies")
 held = dependencies.blocked_points(statuses)
 if held:
     st.markdown("**Held back by an unmet prerequisite:** " + ", ".join(

@@ -1,7 +1,7 @@
 """Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
 import streamlit as st
 
-from tracker import blockers, charts, dates, vocab
+from tracker import dates, figures, vocab
 from tracker.safe_text import attr, md
 from tracker.status import changes_between, latest_report, progress
 from views import common
@@ -9,7 +9,7 @@ from views import common
 view = common.current()
 ds = view.ds
 statuses = view.statuses
-shown = view.shown(statuses)
+shown = view.shown
 prog = progress(shown)
 
 st.title(ds.plan.short_title if ds.plan else "Plan tracker")
@@ -18,7 +18,7 @@ st.caption(f"Where each point of the plan stands as of **{dates.long(view.as_of)
 common.filter_note(view, len(shown), len(statuses))
 
 latest = latest_report(ds, view.as_of)
-active = blockers.active(shown)
+active = view.active
 cols = st.columns([1, 1, 1, 1, 1.3])
 cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress of the points shown")
 for i, (ph, value) in enumerate(sorted(prog.by_phase.items())[:2], start=1):
@@ -55,9 +55,8 @@ for ph in sorted({s.point.phase for s in shown}):
                              query_params={"point": str(s.id)})
 
 with st.expander("The same as a chart (for sharing)"):
-    common.chart(charts.status_board(shown, view.stamp), "status-board")
-common.chart(charts.phase_progress(shown, {p: ph.name for p, ph in ds.phases.items()}, view.stamp),
-             "phase-progress")
+    common.chart(figures.status_board(view), "status-board")
+common.chart(figures.phase_progress(view), "phase-progress")
 
 st.subheader("What changed")
 first, _ = ds.date_range()

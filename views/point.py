@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, dates, vocab
+from tracker import dates, figures, vocab
 from tracker.safe_text import md
 from views import common
 
@@ -34,9 +34,9 @@ if s.note:
 else:
     st.info(f"No report on this point up to {dates.short(view.as_of)}.")
 
-common.chart(charts.point_history(s, ds.date_range()[0], view.stamp), f"point-{pid}-history")
+common.chart(figures.point_history(view, pid), f"point-{pid}-history")
 if s.indicators:
-    common.chart(charts.indicator_bars(s, view.stamp), f"point-{pid}-indicators")
+    common.chart(figures.point_indicators(view, pid), f"point-{pid}-indicators")
 elif p.indicators:
     st.caption("Indicators defined for this point, none reported yet: "
                + md(", ".join(f"{i.name} (target {i.target:g})" for i in p.indicators)))

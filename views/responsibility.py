@@ -2,20 +2,18 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import blockers, charts, responsibility, vocab
+from tracker import blockers, figures, responsibility, vocab
 from views import common
 
 view = common.current()
 ds = view.ds
-shown = view.shown(view.statuses)
-point_ids = [s.id for s in shown]
-names = {a: view.actor_name(a) for a in ds.actors}
-cells = [c for c in responsibility.matrix(ds) if c.point in point_ids]
+shown = view.shown
+names = view.names
 
 st.title("Responsibility")
 st.caption("Roles the plan gives each actor, point by point.")
 common.filter_note(view, len(shown), len(view.statuses))
-common.chart(charts.responsibility_matrix(cells, names, point_ids, view.stamp), "responsibility")
+common.chart(figures.responsibility_matrix(view), "responsibility")
 
 st.subheader("One actor")
 options = responsibility.involved_actors(ds)
