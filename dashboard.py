@@ -18,6 +18,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 ds = common.dataset()
-common.sidebar(ds)
+view = common.sidebar(ds)
 common.problems_panel(ds)
 page.run()
+common.share_panel(view)

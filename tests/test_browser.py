@@ -1,6 +1,14 @@
 """The real server in headless Chromium: pages load, charts are drawn, links carry the view."""
+from datetime import date
+from pathlib import Path
+
 import pytest
 from browser import browser_page, chromium_or_skip, screenshot, streamlit_server
+from conftest import REPO
+
+from tracker import snapshot
+from tracker.load import load
+from tracker.scene import Scene
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +39,14 @@ def test_overview_and_point_pages_draw_charts(server):
         shot = screenshot(page, "overview.png")
         assert shot.stat().st_size > 20_000
 
+        # the PNG button under a chart downloads the same bytes the snapshot command writes
+        with page.expect_download(timeout=60_000) as download:
+            page.locator(".st-key-dl-phase-progress-png button").first.click()
+        assert download.value.suggested_filename == "phase-progress_2025-12-19.png"
+        got = Path(download.value.path()).read_bytes()
+        scene = Scene(load(REPO), date(2025, 12, 19))
+        assert got == snapshot.chart_file(scene, "phase-progress", "png")
+
         page.get_by_role("link", name="Open point 4").click()
         page.wait_for_url("**/point?point=4**", timeout=30_000)
         wait_for_app(page)
@@ -53,8 +69,13 @@ def test_a_shared_link_reopens_the_same_view(server):
         level = page.locator("[data-testid='stMetric']").first
         assert "Not initiated" in level.inner_text()
         assert page.get_by_text("As of 10 Oct 2025").count() >= 1 or "10 Oct 2025" in page.content()
-        page.goto(server + "/blockers?as_of=2025-10-06")
+        page.goto(server + "/blockers?as_of=2025-10-06&phase=Phase+2")
         wait_for_app(page)
         page.wait_for_selector(CHART, timeout=60_000)
         screenshot(page, "blockers-2025-10-06.png")
-        assert page.get_by_text("11 active blocker(s) as of 6 October 2025").count() == 1
+        assert page.get_by_text("active blocker(s) as of 6 October 2025").count() == 1
+        assert page.get_by_text("showing 15 of 20 points").count() == 1
+        # the share panel gives back a link with the same view
+        page.get_by_text("Share this view").click()
+        link = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text()
+        assert link.startswith(server + "/blockers?") and "as_of=2025-10-06" in link and "phase=Phase+2" in link

@@ -67,6 +67,8 @@ def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: s
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         paper_bgcolor="white", plot_bgcolor="white",
     )
+    for i, trace in enumerate(fig.data):  # fixed ids, so the same data gives the same SVG
+        trace.uid = f"trace{i}"
     fig.add_annotation(text=wrapped, xref="paper", yref="paper", x=0, y=0,
                        yshift=-(78 if x is not None else 20),
                        xanchor="left", yanchor="top", showarrow=False, align="left",

@@ -56,6 +56,27 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from .scene import Scene
+    from .snapshot import FORMATS, write_snapshot
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        print(f"error: unknown format(s) {', '.join(unknown)}; expected some of {','.join(FORMATS)}",
+              file=sys.stderr)
+        return 2
+    ds = load(args.root, args.texts)
+    if ds.problems:
+        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are left out "
+              "(run `python -m tracker validate`)", file=sys.stderr)
+    as_of = args.as_of or ds.date_range()[1]
+    result = write_snapshot(Scene(ds, as_of), args.out, formats)
+    for message in result.skipped:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
+    return 1 if result.skipped else 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from . import synth
     out = synth.write(args.out, args.updates, args.seed)
@@ -77,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("snapshot", help="write every chart, an offline report, status.json and .csv")
+    _common(p)
+    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: the latest data)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
+    p.add_argument("--formats", default="png,svg,html", help="chart formats, comma-separated")
+    p.set_defaults(func=cmd_snapshot)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
     p.add_argument("--updates", type=int, required=True, help="number of status updates")

@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from tracker import vocab
+from tracker import export, snapshot, vocab
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.safe_text import md
@@ -90,8 +91,54 @@ def filter_note(view: Scene, shown: int, total: int) -> None:
 
 
 def chart(fig, name: str) -> None:
-    """Show a figure (one place, so every chart gets the same treatment)."""
+    """Show a figure with its downloads: PNG, SVG and self-contained HTML, stamped."""
     st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
+    view = current()
+    exporter = snapshot.default()
+    no_browser = snapshot.browser_path() is None
+    cols = st.columns([1, 1, 1, 4])
+    for col, fmt in zip(cols, snapshot.FORMATS):
+        image = fmt in snapshot.IMAGE_FORMATS
+        col.download_button(
+            fmt.upper(), data=lambda fmt=fmt: exporter.figure_bytes(fig, fmt, name),
+            file_name=snapshot.file_name(name, view, fmt), mime=snapshot.MIME[fmt],
+            key=f"dl-{name}-{fmt}", icon=":material/download:", on_click="ignore",
+            disabled=image and no_browser,
+            help=snapshot.INSTALL_HINT if image and no_browser else f"Download this chart as {fmt.upper()}")
+    if no_browser:
+        cols[3].caption("PNG and SVG need Chromium on the server (apt-get install chromium); HTML works.")
+
+
+def share_query(view: Scene, extra: dict[str, str] | None = None) -> str:
+    """The query string that reopens this view: the sidebar controls plus page parameters."""
+    first, last = view.ds.date_range()
+    params: list[tuple[str, str]] = []
+    if view.as_of != last:
+        params.append(("as_of", view.as_of.isoformat()))
+    params += [("phase", f"Phase {p}") for p in view.filters.phases]
+    themes = vocab.by_id(vocab.THEMES)
+    params += [("theme", themes[t].label) for t in view.filters.themes]
+    params += [("actor", view.actor_name(a)) for a in view.filters.actors]
+    params += list((extra or {}).items())
+    return urlencode(params)
+
+
+def share_panel(view: Scene) -> None:
+    """The link to this view and the data behind it."""
+    page_params = {k: st.query_params[k] for k in ("point",) if k in st.query_params}
+    query = share_query(view, page_params)
+    base = st.context.url or ""
+    with st.sidebar.expander("Share this view", icon=":material/share:"):
+        st.caption("Link (as-of date, filters and page):")
+        st.code(base + ("?" + query if query else ""), language=None, wrap_lines=True)
+        doc = export.status_document(view.ds, view.shown, view.as_of)
+        stem = f"gaza-plan-status_{view.as_of.isoformat()}"
+        st.download_button("Status as CSV", export.to_csv(doc), file_name=f"{stem}.csv", mime="text/csv",
+                           key="share-csv", icon=":material/table:", on_click="ignore")
+        st.download_button("Status as JSON", export.to_json(doc), file_name=f"{stem}.json",
+                           mime="application/json", key="share-json", icon=":material/data_object:",
+                           on_click="ignore")
+        st.caption(f"Data version `{view.ds.version}`; charts carry the same stamp.")
 
 
 def level_label(level: str) -> str:

@@ -1,0 +1,140 @@
+"""Snapshots: stamped images, the offline report, the data, and the same bytes as the app."""
+import json
+import re
+import struct
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from browser import chromium_or_skip
+from conftest import REPO
+
+from tracker import figures, snapshot
+from tracker.scene import Scene
+
+AS_OF = "2025-12-19"
+
+
+def run_snapshot(out, *extra):
+    return subprocess.run([sys.executable, "-m", "tracker", "snapshot", "--as-of", AS_OF, "--out", str(out),
+                           *extra], cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory):
+    chromium_or_skip()
+    out = tmp_path_factory.mktemp("snap")
+    result = run_snapshot(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.remote = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and re.match(r"(https?:)?//", value):
+                self.remote.append((tag, value))
+
+
+def test_every_chart_in_every_format_plus_report_and_data(snap):
+    names = {p.name for p in snap.iterdir()}
+    for chart in figures.CATALOGUE:
+        for fmt in snapshot.FORMATS:
+            assert f"{chart}_{AS_OF}.{fmt}" in names
+    assert {"status.json", "status.csv", f"report_{AS_OF}.html"} <= names
+
+
+def test_png_is_a_real_image_of_the_expected_size(snap):
+    data = (snap / f"status-board_{AS_OF}.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == snapshot.WIDTH * snapshot.PNG_SCALE and height > 600
+    assert len(data) > 50_000
+
+
+def test_svg_parses_and_is_stamped(snap):
+    for chart in figures.CATALOGUE:
+        root = ET.parse(snap / f"{chart}_{AS_OF}.svg").getroot()
+        text = " ".join(t for t in root.itertext())
+        assert "As of 19 Dec 2025" in text, chart
+        assert "Sources:" in text and "data" in text
+
+
+def test_html_files_need_no_network(snap):
+    for path in snap.glob("*.html"):
+        parser = Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.remote == [], (path.name, parser.remote[:3])
+    report = (snap / f"report_{AS_OF}.html").read_text(encoding="utf-8")
+    assert report.count("<tr>") == 21  # header and 20 points
+    assert "Times of Israel" in report and "As of 19 Dec 2025" in report
+
+
+def test_data_files(snap):
+    doc = json.loads((snap / "status.json").read_text())
+    assert doc["as_of"] == AS_OF and len(doc["points"]) == 20
+    assert len((snap / "status.csv").read_text().splitlines()) == 21
+
+
+def test_same_data_and_date_give_the_same_files(snap, tmp_path):
+    again = run_snapshot(tmp_path)
+    assert again.returncode == 0, again.stderr
+    differ = [p.name for p in snap.iterdir() if p.read_bytes() != (tmp_path / p.name).read_bytes()]
+    assert differ == []
+
+
+def test_app_export_gives_the_command_bytes(snap, shipped):
+    """The app's buttons call chart_file on the view's Scene: the bytes equal the command's files."""
+    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    for chart in ("status-board", "timeline"):
+        for fmt in snapshot.FORMATS:
+            assert snapshot.chart_file(scene, chart, fmt) == (snap / f"{chart}_{AS_OF}.{fmt}").read_bytes()
+
+
+def test_exporter_is_safe_from_many_threads(shipped):
+    chromium_or_skip()
+    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    fig = figures.phase_progress(scene)
+    exporter = snapshot.Exporter()
+    results, errors = [], []
+
+    def work(i):
+        try:
+            results.append(exporter.figure_bytes(fig, "svg" if i % 2 else "png", "phase-progress"))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == [] and len(results) == 6
+    assert len(set(results)) == 2  # one PNG and one SVG, each rendered identically
+
+
+def test_without_a_browser_html_and_data_still_work(tmp_path, shipped, monkeypatch):
+    monkeypatch.setattr(snapshot, "browser_path", lambda: None)
+    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    result = snapshot.write_snapshot(scene, tmp_path, exporter=snapshot.Exporter())
+    assert result.skipped and "apt-get install chromium" in result.skipped[0]
+    names = {p.name for p in tmp_path.iterdir()}
+    assert f"timeline_{AS_OF}.html" in names and "status.json" in names
+    assert not any(n.endswith((".png", ".svg")) for n in names)
+    with pytest.raises(snapshot.ExportUnavailable, match="apt-get install chromium"):
+        snapshot.Exporter().figure_bytes(figures.timeline(scene), "png", "timeline")
+
+
+def test_command_says_what_it_skipped(tmp_path):
+    env_python = sys.executable
+    result = subprocess.run([env_python, "-m", "tracker", "snapshot", "--out", str(tmp_path), "--formats", "html,pdf"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "unknown format(s) pdf" in result.stderr
