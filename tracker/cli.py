@@ -77,6 +77,21 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_all
+    for path in write_all(args.out):
+        print(path, file=sys.stderr)
+    return 0
+
+
+def cmd_check_yaml(args: argparse.Namespace) -> int:
+    from .yamlsafe import read_yaml
+    problems = [p for f in args.files for p in read_yaml(f).problems]
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from . import synth
     out = synth.write(args.out, args.updates, args.seed)
@@ -105,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     p.add_argument("--formats", default="png,svg,html", help="chart formats, comma-separated")
     p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
+    p.add_argument("--out", type=Path, default=DEFAULT_ROOT / "schema")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("check-yaml", help="YAML syntax, duplicate keys and unsafe tags in the files given")
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=cmd_check_yaml)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
     p.add_argument("--updates", type=int, required=True, help="number of status updates")

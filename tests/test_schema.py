@@ -1,0 +1,67 @@
+"""JSON Schemas for editors: fresh, draft 7, and agreeing with the validator."""
+import datetime
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO
+from tracker import schema
+
+FILES = {"plan": ["plan/plan.yaml"], "points": ["plan/points.yaml"], "actors": ["plan/actors.yaml"],
+         "sources": ["seeds/sources.yaml"], "status": sorted(str(p.relative_to(REPO)) for p in (REPO / "status").glob("*.yaml"))}
+
+
+def as_json(value):
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+@pytest.mark.parametrize("name", list(schema.SCHEMAS))
+def test_committed_schema_is_fresh(name):
+    committed = (REPO / "schema" / f"{name}.schema.json").read_text()
+    assert committed == schema.render(name), "stale schema: run `python -m tracker schema`"
+
+
+@pytest.mark.parametrize("name", list(schema.SCHEMAS))
+def test_schema_is_draft7(name):
+    doc = schema.schema_for(name)
+    jsonschema.Draft7Validator.check_schema(doc)
+    text = json.dumps(doc)
+    assert "$defs" not in text and "prefixItems" not in text
+    assert doc["$schema"] == schema.DRAFT7
+
+
+def test_every_data_file_declares_and_passes_its_schema():
+    checked = 0
+    for name, files in FILES.items():
+        validator = jsonschema.Draft7Validator(schema.schema_for(name))
+        for rel in files:
+            text = (REPO / rel).read_text()
+            assert text.startswith(f"# yaml-language-server: $schema=../schema/{name}.schema.json"), rel
+            errors = list(validator.iter_errors(as_json(yaml.safe_load(text))))
+            assert errors == [], (rel, errors[:2])
+            checked += 1
+    assert checked >= 9  # the filter found the files: an empty pass proves nothing
+
+
+def test_schema_rejects_what_the_validator_rejects():
+    validator = jsonschema.Draft7Validator(schema.schema_for("status"))
+    bad = {"source": "x", "updates": [{"points": [4], "date": "2025-10-03", "level": "high", "note": "n",
+                                        "evidence": [{"paragraph": 1, "phrase": "ab"}], "extra": 1}]}
+    messages = " ".join(e.message for e in validator.iter_errors(bad))
+    assert "'high' is not one of" in messages and "'extra' was unexpected" in messages
+
+
+def test_vocabulary_definitions_reach_the_editor():
+    levels = schema.schema_for("status")["definitions"]["Update"]["properties"]["level"]
+    assert levels["enumDescriptions"][0].startswith("Not initiated: ")
+
+
+def test_vscode_maps_every_schema():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    assert {f"./schema/{n}.schema.json" for n in schema.SCHEMAS} == set(settings)
