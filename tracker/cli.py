@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import export
+from . import export, vocab
 from .load import DEFAULT_ROOT, load
 
 
@@ -92,6 +92,58 @@ def cmd_check_yaml(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_new_source(args: argparse.Namespace) -> int:
+    from . import editing
+    source = {"id": args.id, "label": args.label or args.outlet[:40], "outlet": args.outlet,
+              "headline": args.headline, "author": args.author, "published": args.date.isoformat(),
+              "date_basis": args.date_basis, "file": args.file,
+              "summary": args.summary or "TODO: summarise the article in your own words."}
+    result = editing.add_source(args.root, source)
+    if not result.written:
+        for p in result.problems:
+            print(p)
+        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+        return 1
+    print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
+          f"status/{args.id}.yaml — add one with `python -m tracker new-update --source {args.id} ...`",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_new_update(args: argparse.Namespace) -> int:
+    from . import editing
+    from .status import status_as_of
+    ds = load(args.root, args.texts)
+    source = ds.sources.get(args.source)
+    if source is None:
+        print(f"error: unknown source {args.source!r}; register it first with `python -m tracker new-source`",
+              file=sys.stderr)
+        return 2
+    unknown = [p for p in args.point if p not in ds.points]
+    if unknown:
+        print(f"error: unknown point(s) {unknown}; the plan has points {min(ds.points)}-{max(ds.points)}",
+              file=sys.stderr)
+        return 2
+    day = args.date or source.published
+    current = {s.id: s.level for s in status_as_of(ds, day)}
+    update = {
+        "points": args.point, "date": day.isoformat(),
+        "level": args.level or current[args.point[0]], "momentum": args.momentum,
+        "note": args.note or "TODO: say in your own words what the article reports about this point.",
+        "actors": args.actor,
+        "evidence": [{"paragraph": args.paragraph or 1, "phrase": args.phrase or "TODO key phrase"}],
+    }
+    path = editing.status_path(args.root, args.source)
+    result = editing.append_update(args.root, args.source, update, editing.digest(path), check_first=False)
+    print(f"appended an update for point(s) {args.point} to {result.path} at line {result.line}", file=sys.stderr)
+    for p in result.problems:
+        print(p)
+    if result.problems:
+        print("fill in the values flagged above, then run `python -m tracker validate`", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from . import synth
     out = synth.write(args.out, args.updates, args.seed)
@@ -128,6 +180,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-yaml", help="YAML syntax, duplicate keys and unsafe tags in the files given")
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=cmd_check_yaml)
+
+    p = sub.add_parser("new-source", help="register an article in seeds/sources.yaml")
+    _common(p)
+    p.add_argument("--id", required=True, help="short id, e.g. reuters-2026-01-05")
+    p.add_argument("--outlet", required=True)
+    p.add_argument("--headline", required=True)
+    p.add_argument("--date", type=_day, required=True, help="publication date, YYYY-MM-DD")
+    p.add_argument("--file", required=True, help="file name of the article text in the texts folder")
+    p.add_argument("--label", help="short name for chart source lines (default: the outlet)")
+    p.add_argument("--author")
+    p.add_argument("--summary", help="one paragraph in your own words")
+    p.add_argument("--date-basis", default="Given in the article.", help="how the date was found")
+    p.set_defaults(func=cmd_new_source)
+
+    p = sub.add_parser("new-update", help="append a skeleton update for a point to a source's status file")
+    _common(p)
+    p.add_argument("--source", required=True, help="source id")
+    p.add_argument("--point", type=int, action="append", required=True, help="point number (repeatable)")
+    p.add_argument("--date", type=_day, help="date of the event or report (default: the publication date)")
+    p.add_argument("--level", choices=vocab.ids(vocab.LEVELS), help="default: the point's current level")
+    p.add_argument("--momentum", choices=vocab.ids(vocab.MOMENTUM))
+    p.add_argument("--note", help="what the article reports, in your own words")
+    p.add_argument("--actor", action="append", default=[], help="actor id engaged (repeatable)")
+    p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
+    p.add_argument("--phrase", help="a few words found in that paragraph")
+    p.set_defaults(func=cmd_new_update)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
     p.add_argument("--updates", type=int, required=True, help="number of status updates")

@@ -219,6 +219,9 @@ class _Loader:
         sources = {}
         for i, s in good:
             self.check_day(yf, s.published, ("sources", i, "published"))
+            if s.summary.startswith("TODO"):
+                self.problems.append(yf.problem(f"source {s.id}: the summary is still the placeholder",
+                                                ("sources", i, "summary")))
             sources.setdefault(s.id, s)
         self._sources_yf = yf
         self._source_index = {s.id: i for i, s in reversed(good)}
@@ -390,6 +393,9 @@ class _UpdateChecker:
                                           at + ("blockers",)))
         for j, ev in enumerate(u.evidence):
             self.evidence(ev, at + ("evidence", j))
+        if u.note.startswith("TODO"):
+            ld.problems.append(yf.problem("note is still the placeholder; say what the article reports",
+                                          at + ("note",)))
         if u.disputed:
             for k, a in enumerate(u.disputed.by):
                 self.actor(a, at + ("disputed", "by", k))

@@ -1,0 +1,123 @@
+"""Editing: scaffolding commands, the form's save (comments kept), refusals that lose nothing."""
+import subprocess
+import sys
+import pytest
+import yaml
+
+from conftest import REPO, TODAY
+from tracker import editing
+from tracker.load import load
+
+SRC = "miami-summit-2025-12-19"
+GOOD = {"points": [18], "date": "2025-12-19", "level": "minimal", "momentum": "advancing",
+        "note": "A dialogue between religious leaders was announced.", "actors": ["us"],
+        "blockers": [{"id": "venue", "text": "No venue agreed.", "category": "dispute", "actors": ["us", "israel"]}],
+        "evidence": [{"paragraph": 1, "phrase": "Miami"}]}
+
+
+@pytest.fixture
+def root(make_root, no_texts):
+    return make_root({p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")})
+
+
+def cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_render_update_matches_the_house_style():
+    text = editing.render_update(GOOD)
+    assert text.startswith("  - points: [18]\n    date: 2025-12-19\n    level: minimal\n")
+    assert "      - {paragraph: 1, phrase: Miami}" in text
+    assert yaml.safe_load(text)[0]["blockers"][0]["actors"] == ["us", "israel"]
+
+
+def test_save_appends_keeps_comments_and_validates(root):
+    path = editing.status_path(root, SRC)
+    before = path.read_text()
+    result = editing.append_update(root, SRC, GOOD, editing.digest(path), today=TODAY)
+    assert result.written and result.problems == []
+    after = path.read_text()
+    assert after.startswith(before)  # everything that was there, comments included, is kept
+    assert after[len(before):].startswith("  - points: [18]")
+    ds = load(root, today=TODAY)
+    assert ds.problems == []
+    assert [e.update.note for e in ds.entries if 18 in e.update.points] == [GOOD["note"]]
+
+
+def test_save_refuses_a_concurrent_change_and_loses_nothing(root):
+    path = editing.status_path(root, SRC)
+    opened = editing.digest(path)
+    path.write_text(path.read_text() + "# someone else's edit\n")
+    theirs = path.read_text()
+    with pytest.raises(editing.ConcurrentEdit, match="changed on disk"):
+        editing.append_update(root, SRC, GOOD, opened, today=TODAY)
+    assert path.read_text() == theirs  # their edit is intact
+    assert not list(path.parent.glob(".*.tmp"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"level": "huge"}, "'huge' is not one of"),
+    ({"points": [99]}, "unknown point 99"),
+    ({"actors": ["nobody"]}, "unknown actor 'nobody'"),
+    ({"date": "2025-12-25"}, "after the source's publication date"),
+    ({"note": ""}, "missing field 'note'"),
+])
+def test_save_refuses_invalid_input_and_writes_nothing(root, change, expected):
+    path = editing.status_path(root, SRC)
+    before = path.read_text()
+    result = editing.append_update(root, SRC, {**GOOD, **change}, editing.digest(path), today=TODAY)
+    assert not result.written
+    assert any(expected in str(p) for p in result.problems), result.problems
+    assert path.read_text() == before
+
+
+def test_atomic_write_refuses_when_the_file_moves_under_it(tmp_path):
+    target = tmp_path / "f.yaml"
+    target.write_text("a: 1\n")
+    with pytest.raises(editing.ConcurrentEdit):
+        editing.atomic_write(target, "a: 2\n", expected=None)
+    editing.atomic_write(target, "a: 2\n", expected=editing.digest(target))
+    assert target.read_text() == "a: 2\n"
+
+
+def test_new_source_and_new_update_commands(root):
+    out = cli(root, "new-source", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
+              "--date", "2025-12-20", "--file", "wire.txt", "--summary", "Talks resumed in Cairo.")
+    assert out.returncode == 0, out.stdout + out.stderr
+    sources = (root / "seeds" / "sources.yaml").read_text()
+    assert sources.startswith("# yaml-language-server")  # comments kept
+    assert "  - id: wire-2025-12-20\n" in sources
+    assert (root / "status" / "wire-2025-12-20.yaml").read_text().endswith("source: wire-2025-12-20\nupdates: []\n")
+
+    skeleton = cli(root, "new-update", "--source", "wire-2025-12-20", "--point", "20")
+    assert skeleton.returncode == 1  # written, but its placeholders are flagged
+    assert "note is still the placeholder" in skeleton.stdout
+    text = (root / "status" / "wire-2025-12-20.yaml").read_text()
+    assert "  - points: [20]\n    date: 2025-12-20\n    level: not_initiated\n" in text
+
+    path = root / "status" / "wire-2025-12-20.yaml"
+    path.write_text(text.replace("TODO: say in your own words what the article reports about this point.",
+                                 "Talks on a political horizon resumed.").replace("TODO key phrase", "resumed"))
+    assert cli(root, "validate").returncode == 0
+    full = cli(root, "new-update", "--source", "wire-2025-12-20", "--point", "20", "--level", "minimal",
+               "--note", "A first meeting was held.", "--paragraph", "2", "--phrase", "first meeting")
+    assert full.returncode == 0, full.stdout + full.stderr
+    status = cli(root, "status", "--as-of", "2025-12-20", "--format", "json")
+    assert '"level": "minimal"' in status.stdout
+
+
+def test_new_source_refuses_bad_values(root):
+    before = (root / "seeds" / "sources.yaml").read_text()
+    out = cli(root, "new-source", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
+              "--file", "z.txt", "--summary", "s")
+    assert out.returncode == 1 and "String should match pattern" in out.stdout
+    assert (root / "seeds" / "sources.yaml").read_text() == before
+    assert not (root / "status" / "Bad Id.yaml").exists()
+
+
+def test_writes_are_off_unless_the_operator_turns_them_on(monkeypatch):
+    monkeypatch.delenv(editing.WRITE_ENV, raising=False)
+    assert not editing.writes_allowed()
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    assert editing.writes_allowed()
