@@ -3,8 +3,9 @@ import json
 
 import pytest
 import streamlit as st
-from conftest import REPO
 from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
 
 PAGES = ["views/overview.py", "views/point.py", "views/blockers.py", "views/responsibility.py",
          "views/timeline.py", "views/dependencies.py", "views/sources.py", "views/methodology.py"]

@@ -3,9 +3,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from browser import browser_page, chromium_or_skip, screenshot, streamlit_server
 from conftest import REPO
-
 from tracker import snapshot
 from tracker.load import load
 from tracker.scene import Scene

@@ -3,8 +3,8 @@ import re
 from datetime import date
 
 import pytest
-from conftest import texts_or_skip
 
+from conftest import texts_or_skip
 from tracker.status import status_as_of
 from tracker.texts import paragraphs, phrase_in
 

@@ -1,6 +1,7 @@
 """Editing: scaffolding commands, the form's save (comments kept), refusals that lose nothing."""
 import subprocess
 import sys
+
 import pytest
 import yaml
 

@@ -10,9 +10,9 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+
 from browser import chromium_or_skip
 from conftest import REPO
-
 from tracker import figures, snapshot
 from tracker.scene import Scene
 

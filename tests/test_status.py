@@ -2,8 +2,8 @@
 from datetime import date
 
 import pytest
-from conftest import TODAY
 
+from conftest import TODAY
 from tracker import blockers, dependencies, responsibility
 from tracker.load import load
 from tracker.status import changes_between, history, progress, status_as_of

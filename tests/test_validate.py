@@ -2,8 +2,8 @@
 from datetime import date
 
 import pytest
-from conftest import TODAY
 
+from conftest import TODAY
 from tracker.load import load, validate
 
 GOOD = """\
