@@ -1,0 +1,94 @@
+"""The Add update page: preview, problems, safe save, refusal on concurrent change, read-only default."""
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+from tracker import editing
+
+SRC = "miami-summit-2025-12-19"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def root(make_root, no_texts, monkeypatch):
+    r = make_root({p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")})
+    monkeypatch.setenv("TRACKER_ROOT", str(r))
+    return r
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/add_update.py")
+    at.run()
+    return at
+
+
+def fill(at):
+    at.selectbox(key="add_source").set_value(SRC)
+    at.multiselect(key="add_points").set_value([18])
+    at.selectbox(key="add_level").set_value("minimal")
+    at.text_area(key="add_note").input("Religious leaders agreed to meet.")
+    at.text_input(key="add_e_phrase_0").input("Miami")
+    at.run()
+    return at
+
+
+def save_button(at):
+    return at.button(key="add_save")
+
+
+def test_empty_form_shows_yaml_and_every_problem(root):
+    at = page()
+    assert not at.exception
+    problems = at.code[1].value
+    assert "missing field 'note'" in problems and "missing field 'points'" in problems
+    assert save_button(at).disabled
+
+
+def test_filled_form_previews_valid_yaml(root, monkeypatch):
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    at = fill(page())
+    assert "  - points: [18]" in at.code[0].value and "note: Religious leaders agreed to meet." in at.code[0].value
+    assert any("No problem found" in s.value for s in at.success)
+    assert not save_button(at).disabled
+
+
+def test_read_only_by_default(root, monkeypatch):
+    monkeypatch.delenv(editing.WRITE_ENV, raising=False)
+    at = fill(page())
+    assert save_button(at).disabled
+    assert any("read-only" in i.value for i in at.info)
+
+
+def test_save_writes_the_file_and_the_dashboard_shows_it(root, monkeypatch):
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    path = editing.status_path(root, SRC)
+    before = path.read_text()
+    at = fill(page())
+    save_button(at).click().run()
+    assert any("Saved to status/" in s.value for s in at.success), [s.value for s in at.success]
+    after = path.read_text()
+    assert after.startswith(before) and "Religious leaders agreed to meet." in after
+    at.query_params["point"] = "18"
+    at.switch_page("views/point.py").run()
+    assert {m.label: m.value for m in at.metric}["Level"] == "Minimal"
+
+
+def test_save_refuses_when_the_file_changed_since_the_form_opened(root, monkeypatch):
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    path = editing.status_path(root, SRC)
+    at = fill(page())
+    path.write_text(path.read_text() + "# edited elsewhere\n")
+    theirs = path.read_text()
+    save_button(at).click().run()
+    assert any("changed on disk" in e.value for e in at.error)
+    assert path.read_text() == theirs
+    assert at.text_area(key="add_note").value == "Religious leaders agreed to meet."  # the entry is kept
