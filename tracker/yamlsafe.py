@@ -130,7 +130,11 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
     if root is None:
         out.problems.append(Problem(shown, 1, None, "file holds no document; expected a mapping"))
         return out
-    out.data = _Builder(out).build(root)
+    builder = _Builder(out)
+    data = builder.build(root)
+    if builder.refused:  # a file with unsafe constructs is not used at all
+        return out
+    out.data = data
     return out
 
 
@@ -170,6 +174,8 @@ class _Builder:
     def __init__(self, out: YamlFile):
         self.out = out
         self.seen: set[int] = set()
+        self.refused = False
+        self.alias_reported = False
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         m = node.start_mark
@@ -177,11 +183,15 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:
-            self._problem(node, "this value is reused by an alias (*name); aliases are not "
-                          "allowed, write the value out")
+            self.refused = True
+            if not self.alias_reported:  # one report, however many aliases (a bomb has thousands)
+                self.alias_reported = True
+                self._problem(node, "this value is reused by an alias (*name); aliases are not "
+                              "allowed, write the value out")
             return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
+            self.refused = True
             self._problem(node, f"tag {node.tag!r} is not allowed; remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -192,6 +202,7 @@ class _Builder:
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
+                self.refused = True
                 self._problem(key_node, "merge keys (<<) are not allowed; write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
