@@ -92,3 +92,15 @@ def test_save_refuses_when_the_file_changed_since_the_form_opened(root, monkeypa
     assert any("changed on disk" in e.value for e in at.error)
     assert path.read_text() == theirs
     assert at.text_area(key="add_note").value == "Religious leaders agreed to meet."  # the entry is kept
+
+
+def test_pasting_an_article_gives_a_draft(root):
+    at = page()
+    at.selectbox(key="add_source").set_value(SRC)
+    at.text_area(key="ingest_text").input(
+        "Hamas leaders rejected disarmament and said they would keep their weapons.\n\n"
+        "The ceasefire held despite violations; the truce is fragile.\n").run()
+    assert not at.exception
+    report = next(c.value for c in at.code if c.value.startswith("ingest "))
+    assert "points found: [3, 13]" in report
+    assert any("draft: true" in c.value for c in at.code)

@@ -144,6 +144,30 @@ def cmd_new_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from . import ingest
+    ds = load(args.root, args.texts)
+    try:
+        text = args.article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.article}: {exc}", file=sys.stderr)
+        return 2
+    source_id = args.source_id or next(
+        (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
+    draft = ingest.ingest(ds, text, source_id, args.date)
+    body = ingest.to_yaml(draft, ds)
+    sys.stderr.write(ingest.report(draft, ds))
+    if source_id not in ds.sources:
+        print(f"note: {source_id!r} is not registered; register it with `python -m tracker new-source` "
+              "before the draft can validate", file=sys.stderr)
+    if args.out:
+        args.out.write_text(body, encoding="utf-8")
+        print(f"wrote the draft to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from . import synth
     out = synth.write(args.out, args.updates, args.seed)
@@ -206,6 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
     p.add_argument("--phrase", help="a few words found in that paragraph")
     p.set_defaults(func=cmd_new_update)
+
+    p = sub.add_parser("ingest", help="draft status updates from a plain-text article, for review")
+    _common(p)
+    p.add_argument("article", type=Path, help="the article as plain text")
+    p.add_argument("--source-id", help="registered source id (default: found by file name)")
+    p.add_argument("--date", type=_day, help="publication date, for dating events (default: guessed)")
+    p.add_argument("--out", type=Path, help="write the draft here (default: standard output)")
+    p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
     p.add_argument("--updates", type=int, required=True, help="number of status updates")

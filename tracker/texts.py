@@ -33,10 +33,14 @@ def read_article(folder: Path, file_name: str) -> list[str] | None:
 
 def phrase_in(phrase: str, paragraph: str) -> bool:
     """Case- and quote-insensitive containment, with runs of spaces folded."""
-    return _fold(phrase) in _fold(paragraph)
+    return " ".join(fold(phrase).split()) in " ".join(fold(paragraph).split())
 
 
-def _fold(s: str) -> str:
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    s = s.replace("\u2014", "-").replace("\u2013", "-")
-    return " ".join(s.lower().split())
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-",
+                         "\u2013": "-"})
+
+
+def fold(s: str, lower: bool = True) -> str:
+    """Curly quotes and dashes made plain (one character each, so positions are kept)."""
+    s = s.translate(_QUOTES)
+    return s.lower() if lower else s

@@ -2,7 +2,7 @@
 saves it safely when the operator allows writing."""
 import streamlit as st
 
-from tracker import editing, vocab
+from tracker import editing, ingest, vocab
 from tracker.safe_text import md
 from views import common
 
@@ -29,6 +29,20 @@ rel = f"status/{path.name}"
 opened_key = f"opened-{src_id}"
 if opened_key not in st.session_state:  # what the file was when this form was opened
     st.session_state[opened_key] = editing.digest(path)
+
+with st.expander("Draft from an article's text (ingest)", icon=":material/auto_awesome:"):
+    st.caption("Paste or upload the article as plain text. The tracker proposes updates for the points it "
+               "finds, with how sure it is of each field; nothing is saved until you write it up below.")
+    uploaded = st.file_uploader("Article text (.txt)", type=["txt"], key="ingest_file")
+    pasted = st.text_area("…or paste it here", key="ingest_text", height=150)
+    article = uploaded.getvalue().decode("utf-8", errors="replace") if uploaded else pasted
+    if article.strip():
+        draft = ingest.ingest(ds, article, src_id)
+        st.code(ingest.report(draft, ds), language=None, wrap_lines=True)
+        body = ingest.to_yaml(draft, ds)
+        st.code(body, language="yaml")
+        st.download_button("Download the draft", body, file_name=f"{src_id}.draft.yaml", mime="text/yaml",
+                           key="ingest_download", icon=":material/download:", on_click="ignore")
 
 points = st.multiselect("Points", sorted(ds.points), key="add_points",
                         format_func=lambda p: f"{p}. {ds.points[p].title}")
