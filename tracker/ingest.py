@@ -25,7 +25,8 @@ _BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^by signing up", r"^was this (news|article|story) (useful|helpful)\??$", r"^also read$", r"^read more:?$",
     r"^by:?\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}$", r"^(share|subscribe|advertisement)\b",
 )]
-_CAPTION_CREDIT = re.compile(r"\((?:[^()]*\b(?:AP|AFP|Reuters|Getty|Pool|Telegram|X|Flash90|GPO|EPA)\b[^()]*|[^()]*/[^()]*)\)\s*$")
+_CAPTION_CREDIT = re.compile(  # a photo credit in brackets closing the paragraph: (AP/Name), (Pool/AFP)
+    r"\((?:[^()]*\b(?:AP|AFP|Reuters|Getty|Pool|Telegram|X|Flash90|GPO|EPA)\b[^()]*|[^()]*/[^()]*)\)\s*$")
 
 
 def boilerplate(paras: list[str]) -> list[int]:
