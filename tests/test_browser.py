@@ -47,7 +47,7 @@ def test_overview_and_point_pages_draw_charts(server):
         scene = Scene(load(REPO), date(2025, 12, 19))
         assert got == snapshot.chart_file(scene, "phase-progress", "png")
 
-        page.get_by_role("link", name="Open point 4").click()
+        page.get_by_role("link", name="Open point 4:").click()
         page.wait_for_url("**/point?point=4**", timeout=30_000)
         wait_for_app(page)
         page.wait_for_selector(CHART, timeout=60_000)

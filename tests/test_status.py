@@ -133,3 +133,14 @@ def test_sweeps_agree_with_status_as_of_on_the_shipped_data(shipped):
     assert blockers.count_over_time(shipped, days[-1]) == expected_blockers
     for d, counts in levels_over_time(shipped, days[-1]):
         assert counts == progress(status_as_of(shipped, d)).by_level
+
+
+def test_tiles_escape_data_and_link_each_point(shipped):
+    from dataclasses import replace
+
+    from tracker.tiles import tiles_html
+    statuses = status_as_of(shipped, date(2025, 12, 19))
+    hostile = replace(statuses[0], point=statuses[0].point.model_copy(update={"title": '<img src=x onerror="a()">'}))
+    html = tiles_html([hostile, *statuses[1:]], {s.id: f"point?point={s.id}" for s in statuses})
+    assert html.count('class="tile"') == 20 and 'href="point?point=4"' in html
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;a()&quot;&gt;" in html

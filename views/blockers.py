@@ -15,9 +15,9 @@ st.caption(f"{len(active)} active blocker(s) as of {dates.long(view.as_of)}. A b
            "until a later report resolves it.")
 common.filter_note(view, len(shown), len(view.statuses))
 
-common.chart(figures.blockers_by_actor(view), "blockers-by-actor")
-common.chart(figures.blockers_by_category(view), "blockers-by-category")
-common.chart(figures.blockers_over_time(view), "blockers-over-time")
+common.chart(common.figure(figures.blockers_by_actor), "blockers-by-actor")
+common.chart(common.figure(figures.blockers_by_category), "blockers-by-category")
+common.chart(common.figure(figures.blockers_over_time), "blockers-over-time")
 
 st.subheader("By point")
 rows = [{"Point": b.point, "Title": view.ds.points[b.point].title, "Blocker": b.blocker.text,

@@ -90,6 +90,18 @@ def filter_note(view: Scene, shown: int, total: int) -> None:
         st.caption(f"Filters on: showing {shown} of {total} points.")
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(_build, name: str, version: str, as_of: date, filters: tuple, *args):  # noqa: ARG001 (cache key)
+    return _build(current(), *args)
+
+
+def figure(build, *args):
+    """A figure of the current view, built once per data version, date and filters."""
+    view = current()
+    f = view.filters
+    return _figure(build, build.__qualname__, view.ds.version, view.as_of, (f.phases, f.themes, f.actors), *args)
+
+
 def chart(fig, name: str) -> None:
     """Show a figure with its downloads: PNG, SVG and self-contained HTML, stamped."""
     st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
@@ -131,11 +143,13 @@ def share_panel(view: Scene) -> None:
     with st.sidebar.expander("Share this view", icon=":material/share:"):
         st.caption("Link (as-of date, filters and page):")
         st.code(base + ("?" + query if query else ""), language=None, wrap_lines=True)
-        doc = export.status_document(view.ds, view.shown, view.as_of)
         stem = f"gaza-plan-status_{view.as_of.isoformat()}"
-        st.download_button("Status as CSV", export.to_csv(doc), file_name=f"{stem}.csv", mime="text/csv",
-                           key="share-csv", icon=":material/table:", on_click="ignore")
-        st.download_button("Status as JSON", export.to_json(doc), file_name=f"{stem}.json",
+
+        def document():  # made only when a button is pressed
+            return export.status_document(view.ds, view.shown, view.as_of)
+        st.download_button("Status as CSV", lambda: export.to_csv(document()), file_name=f"{stem}.csv",
+                           mime="text/csv", key="share-csv", icon=":material/table:", on_click="ignore")
+        st.download_button("Status as JSON", lambda: export.to_json(document()), file_name=f"{stem}.json",
                            mime="application/json", key="share-json", icon=":material/data_object:",
                            on_click="ignore")
         st.caption(f"Data version `{view.ds.version}`; charts carry the same stamp.")

@@ -11,7 +11,7 @@ statuses = view.statuses
 st.title("Dependencies")
 st.caption("A prerequisite counts as met when that point is carried out in full. "
            "Points without links in the plan are not drawn.")
-common.chart(figures.dependencies(view), "dependencies")
+common.chart(common.figure(figures.dependencies), "dependencies")
 held = dependencies.blocked_points(statuses)
 if held:
     st.markdown("**Held back by an unmet prerequisite:** " + ", ".join(

@@ -1,8 +1,8 @@
 """Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
 import streamlit as st
 
-from tracker import dates, figures, vocab
-from tracker.safe_text import attr, md
+from tracker import dates, figures, tiles, vocab
+from tracker.safe_text import md
 from tracker.status import changes_between, latest_report, progress
 from views import common
 
@@ -32,31 +32,15 @@ for ph, value in sorted(prog.by_phase.items()):
     st.progress(min(1.0, value / 100), text=f"{md(ds.phases[ph].name)}: {value:.0f}%")
 
 st.subheader("The points")
+st.caption("Each tile opens its point.")
+links = {s.id: "point?" + common.share_query(view, {"point": str(s.id)}) for s in shown}
 for ph in sorted({s.point.phase for s in shown}):
     st.markdown(f"**{md(ds.phases[ph].name)}**")
-    items = [s for s in shown if s.point.phase == ph]
-    for start in range(0, len(items), 5):
-        row = st.columns(5)
-        for col, s in zip(row, items[start:start + 5]):
-            level = vocab.LEVEL[s.level]
-            mark = vocab.MOMENTUM_BY_ID[s.momentum] if s.momentum else None
-            fg = "white" if s.level in ("intermediate", "full") else "#111"
-            with col.container(border=True):
-                st.html(
-                    f'<div style="background:{level.color};color:{fg};padding:8px 10px;'
-                    f'border-radius:6px;min-height:92px">'
-                    f'<div style="font-size:1.15em;font-weight:700">{s.id}'
-                    f'{" " + attr(mark.symbol) if mark else ""}</div>'
-                    f'<div style="font-size:0.9em">{attr(s.point.title)}</div>'
-                    f'<div style="font-size:0.75em;opacity:0.9">{attr(level.label)}'
-                    f'{" · " + attr(mark.label.lower()) if mark else ""}'
-                    f'{" · " + str(len(s.blockers)) + " blocker(s)" if s.blockers else ""}</div></div>')
-                st.page_link("views/point.py", label=f"Open point {s.id}",
-                             query_params={"point": str(s.id)})
+    st.html(tiles.STYLE + tiles.tiles_html([s for s in shown if s.point.phase == ph], links))
 
 with st.expander("The same as a chart (for sharing)"):
-    common.chart(figures.status_board(view), "status-board")
-common.chart(figures.phase_progress(view), "phase-progress")
+    common.chart(common.figure(figures.status_board), "status-board")
+common.chart(common.figure(figures.phase_progress), "phase-progress")
 
 st.subheader("What changed")
 first, _ = ds.date_range()

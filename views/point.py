@@ -34,9 +34,9 @@ if s.note:
 else:
     st.info(f"No report on this point up to {dates.short(view.as_of)}.")
 
-common.chart(figures.point_history(view, pid), f"point-{pid}-history")
+common.chart(common.figure(figures.point_history, pid), f"point-{pid}-history")
 if s.indicators:
-    common.chart(figures.point_indicators(view, pid), f"point-{pid}-indicators")
+    common.chart(common.figure(figures.point_indicators, pid), f"point-{pid}-indicators")
 elif p.indicators:
     st.caption("Indicators defined for this point, none reported yet: "
                + md(", ".join(f"{i.name} (target {i.target:g})" for i in p.indicators)))

@@ -13,7 +13,7 @@ names = view.names
 st.title("Responsibility")
 st.caption("Roles the plan gives each actor, point by point.")
 common.filter_note(view, len(shown), len(view.statuses))
-common.chart(figures.responsibility_matrix(view), "responsibility")
+common.chart(common.figure(figures.responsibility_matrix), "responsibility")
 
 st.subheader("One actor")
 options = responsibility.involved_actors(ds)
