@@ -65,3 +65,20 @@ def test_vocabulary_definitions_reach_the_editor():
 def test_vscode_maps_every_schema():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text())["yaml.schemas"]
     assert {f"./schema/{n}.schema.json" for n in schema.SCHEMAS} == set(settings)
+
+
+def test_methodology_doc_is_fresh_and_complete():
+    from tracker import methodology, vocab
+    text = (REPO / "docs" / "methodology.md").read_text()
+    assert text == methodology.document(), "stale: run `python -m tracker docs`"
+    for terms in vocab.VOCABULARIES.values():
+        for t in terms:
+            assert f"(`{t.id}`): {t.definition}" in text
+
+
+def test_readme_names_every_command():
+    from tracker.cli import build_parser
+    readme = (REPO / "README.md").read_text()
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert name in readme, name

@@ -84,6 +84,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .methodology import document
+    args.out.write_text(document(), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_check_yaml(args: argparse.Namespace) -> int:
     from .yamlsafe import read_yaml
     problems = [p for f in args.files for p in read_yaml(f).problems]
@@ -200,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
     p.add_argument("--out", type=Path, default=DEFAULT_ROOT / "schema")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("docs", help="write docs/methodology.md from the vocabulary")
+    p.add_argument("--out", type=Path, default=DEFAULT_ROOT / "docs" / "methodology.md")
+    p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("check-yaml", help="YAML syntax, duplicate keys and unsafe tags in the files given")
     p.add_argument("files", nargs="+", type=Path)

@@ -1,0 +1,55 @@
+"""How the tracker rates and computes: one text for the dashboard's Methodology page and
+docs/methodology.md (`python -m tracker docs` writes it; a test keeps it fresh)."""
+from __future__ import annotations
+
+from . import vocab
+
+RULES = """\
+Each status update records what one news report says about one or more points of the plan:
+the **implementation level** on the Peace Accords Matrix scale, a separate **momentum** flag,
+the **blockers** it names with the actors behind them, indicator values where reported, and
+the **evidence**: the article, the paragraph (its N-th non-empty line) and a short key phrase
+found in it. Notes are our own words; where a party or another report disputes a claim, the
+update records the competing claim and its source.
+
+**Status as of a date.** A point's level, momentum and note come from its latest update dated
+on or before that date (updates are dated by the event or, failing that, the report).
+A point with no update yet is *not initiated*.
+
+**Progress (0-100).** Each level stands for a value (below). Where the plan gives a countable
+target that drives progress (hostages returned, out of 48), the reported count is used instead,
+as long as it is at least as recent as the latest rated update. An *unclear* update keeps the
+last rated value. Phase and overall progress are the mean of their points.
+
+**Blockers** stay active from their start until a later report restates them as resolved.
+
+**Prerequisites** count as met when the prerequisite point is carried out in full; a fallback
+link (point 17) does not hold its point back.
+
+**Deadlines** are met when the point is carried out in full by the due date, missed when the
+date passes first, and pending until then.
+
+**How to cite.** "Gaza 20-point plan tracker, data version `<version>`, status as of <date>",
+with the article named in the evidence. Every chart and export carries the same stamp.
+"""
+
+
+def vocabulary_markdown() -> str:
+    out = []
+    for name, terms in vocab.VOCABULARIES.items():
+        out.append(f"### {name}\n")
+        for t in terms:
+            extra = ""
+            if terms is vocab.LEVELS:
+                extra = " Progress: " + ("the last rated level." if t.progress is None else f"{t.progress}.")
+            if terms is vocab.MOMENTUM:
+                extra = f" Mark: {t.symbol}."
+            out.append(f"- **{t.label}** (`{t.id}`): {t.definition}{extra}")
+        out.append("")
+    return "\n".join(out)
+
+
+def document() -> str:
+    return ("# Methodology\n\n" + RULES + "\n## Vocabulary\n\nDeclared once in `tracker/vocab.py`; the same "
+            "definitions appear on the dashboard's Methodology page and in the editors' JSON Schemas.\n\n"
+            + vocabulary_markdown())
