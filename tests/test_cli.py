@@ -55,10 +55,19 @@ def test_status_csv_and_table():
     assert "War ends and front lines freeze" in table and "As of 2025-10-23" in table
 
 
-def test_bad_as_of_is_a_usage_error():
-    out = run("status", "--as-of", "2025-02-30")
-    assert out.returncode == 2
-    assert "expected a date as YYYY-MM-DD" in out.stderr
+@pytest.mark.parametrize("value, message", [
+    ("2025-02-30", "2025-02-30 is not a real date"),
+    ("20251010", "expected a date written YYYY-MM-DD"),
+    ("2025-W41-5", "expected a date written YYYY-MM-DD"),
+])
+def test_bad_as_of_is_a_usage_error(value, message):
+    out = run("status", "--as-of", value)
+    assert out.returncode == 2 and message in out.stderr
+
+
+def test_status_on_a_folder_without_data_fails(tmp_path):
+    out = run("status", "--root", str(tmp_path / "nowhere"))
+    assert out.returncode == 1 and "no plan/ folder" in out.stderr
 
 
 @pytest.mark.parametrize("as_of, point, level", [

@@ -112,7 +112,7 @@ def test_new_source_refuses_bad_values(root):
     before = (root / "seeds" / "sources.yaml").read_text()
     out = cli(root, "new-source", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
               "--file", "z.txt", "--summary", "s")
-    assert out.returncode == 1 and "String should match pattern" in out.stdout
+    assert out.returncode == 1 and "'Bad Id' is not a valid source id" in out.stderr
     assert (root / "seeds" / "sources.yaml").read_text() == before
     assert not (root / "status" / "Bad Id.yaml").exists()
 
@@ -122,3 +122,42 @@ def test_writes_are_off_unless_the_operator_turns_them_on(monkeypatch):
     assert not editing.writes_allowed()
     monkeypatch.setenv(editing.WRITE_ENV, "1")
     assert editing.writes_allowed()
+
+
+def test_new_source_id_cannot_leave_the_data_folder(root, tmp_path):
+    escape = tmp_path / "escaped"
+    out = cli(root, "new-source", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
+              "--date", "2025-12-20", "--file", "z.txt", "--summary", "s")
+    assert out.returncode == 1 and "not a valid source id" in out.stderr
+    assert not list(tmp_path.rglob("escaped*"))
+    with pytest.raises(editing.BadName):
+        editing.check_candidate(root, {"../outside.yaml": "a: 1\n"})
+
+
+def test_two_writers_from_the_same_start_never_both_win(root):
+    import threading
+    path = editing.status_path(root, SRC)
+    opened = editing.digest(path)
+    results, errors = [], []
+
+    def save(note):
+        try:
+            results.append(editing.append_update(root, SRC, {**GOOD, "note": note}, opened, today=TODAY))
+        except editing.ConcurrentEdit as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(f"Writer {i} was here.",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 1 and len(errors) == 3  # exactly one wins, the others are told
+    text = path.read_text()
+    assert sum(f"Writer {i} was here." in text for i in range(4)) == 1
+
+
+def test_save_keeps_the_file_mode(root):
+    path = editing.status_path(root, SRC)
+    path.chmod(0o644)
+    editing.append_update(root, SRC, GOOD, editing.digest(path), today=TODAY)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -28,7 +28,7 @@ EXPECTED = {
     "wrong-types.yaml": (3, "updates[0].points: expected a valid list, got text 'three'"),
     "impossible-date.yaml": (4, "2025-02-30 is not a real date"),
     "unknown-ids.yaml": (3, "unknown point 33"),
-    "binary.yaml": (None, "file is binary"),
+    "binary.yaml": (1, "file is binary"),
     "latin-1.yaml": (4, "not UTF-8 text (byte 0xe9"),
 }
 
@@ -43,8 +43,8 @@ def generated(tmp: Path) -> dict[str, tuple]:
         chunk = "  - {points: [3], date: 2025-12-19, level: minimal, note: padding, evidence: []}\n" * 1000
         while fh.tell() < 30 * 1024 * 1024:
             fh.write(chunk)
-    return {deep.name: (deep, None, "nesting is deeper than 64 levels"),
-            big.name: (big, None, "the limit is 10,485,760")}
+    return {deep.name: (deep, 1, "nesting is deeper than 64 levels"),
+            big.name: (big, 1, "the limit is 10,485,760")}
 
 
 def cases(tmp):

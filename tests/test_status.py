@@ -144,3 +144,37 @@ def test_tiles_escape_data_and_link_each_point(shipped):
     html = tiles_html([hostile, *statuses[1:]], {s.id: f"point?point={s.id}" for s in statuses})
     assert html.count('class="tile"') == 20 and 'href="point?point=4"' in html
     assert "<img" not in html and "&lt;img src=x onerror=&quot;a()&quot;&gt;" in html
+
+
+def test_unclear_after_full_keeps_the_prerequisite_met(make_root, no_texts):
+    log = LOG + """  - points: [4]
+    date: 2025-10-06
+    level: full
+    note: All back.
+    evidence: [{paragraph: 11, phrase: field conditions}]
+  - points: [4]
+    date: 2025-10-06
+    level: unclear
+    note: Conflicting reports.
+    evidence: [{paragraph: 11, phrase: field conditions}]
+"""
+    ds = load(make_root({"log.yaml": log}), today=TODAY)
+    assert ds.problems == []
+    s = by_id(ds, "2025-10-06")
+    assert s[4].level == "unclear" and s[5].unmet == [] and 5 not in dependencies.blocked_points(list(s.values()))
+
+
+def test_actor_filter_follows_the_as_of_date(shipped):
+    from tracker.filters import Filters, point_ids
+    vance = Filters(actors=("vance",))
+    assert point_ids(shipped, vance, date(2025, 10, 8)) == []  # named only from 21 October
+    assert 3 in point_ids(shipped, vance, date(2025, 10, 23))
+
+
+def test_time_series_follow_the_filters(shipped):
+    from tracker import figures
+    from tracker.filters import Filters
+    from tracker.scene import Scene
+    scene = Scene(shipped, date(2025, 12, 19), Filters(phases=(2,)))
+    fig = figures.blockers_over_time(scene)
+    assert fig.data[0].y[-1] == len(scene.active) < len(blockers.active(scene.statuses))

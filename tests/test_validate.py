@@ -60,6 +60,8 @@ def test_good_file_has_no_problem(make_root, no_texts):
     ("category: precondition,", "category: precondition, since: 2025-10-05, resolved: 2025-10-04,",
      "blocker 'cond' is resolved (2025-10-04) before it began (2025-10-05)"),
     ("level: minimal", "level: minimal\n    level: full", "status/s.yaml:6:5: duplicate key 'level' (first at line 5)"),
+    ("points: [4]", "points: ['4']", "updates[0].points[0]: expected a valid integer"),  # no quiet coercion
+    ("level: minimal", "level: minimal\n    draft: no", "updates[0].draft: expected a valid boolean"),
 ])
 def test_each_problem_names_file_line_and_expectation(make_root, no_texts, old, new, expected):
     assert old in GOOD
@@ -101,7 +103,7 @@ def test_unreadable_file_is_a_problem_for_that_file_only(make_root, no_texts):
     (root / "status" / "bad.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     ds = load(root, today=TODAY)
     assert [str(p) for p in ds.problems] == [
-        "status/bad.yaml: file is binary (it holds NUL bytes); expected UTF-8 text"]
+        "status/bad.yaml:1: file is binary (it holds NUL bytes); expected UTF-8 text"]
     assert len(ds.entries) == 1
 
 
@@ -109,7 +111,7 @@ def test_missing_registry_file(make_root, no_texts):
     root = make_root({"s.yaml": GOOD})
     (root / "plan" / "actors.yaml").unlink()
     found = [str(p) for p in validate(root, today=TODAY)]
-    assert "plan/actors.yaml: file is missing" in found
+    assert "plan/actors.yaml:1: file is missing" in found
 
 
 def _edit(root, rel, old, new):
@@ -185,3 +187,26 @@ def test_reload_sees_every_change_and_nothing_stale(make_root, no_texts):
     assert any("status/s.yaml:9:14: unknown actor 'hamas'" in p for p in found), found
     # and the date check follows today's date
     assert any("in the future" in str(p) for p in load(root, today=date(2025, 10, 4)).problems)
+
+
+def test_an_update_with_a_cross_check_problem_is_not_used(make_root, no_texts):
+    bad = GOOD + "  - {points: [77], date: 2025-10-03, level: full, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad += "  - {points: [3], date: 2025-10-04, level: full, note: n, actors: [nobody], evidence: [{paragraph: 1, phrase: ab}]}\n"
+    ds = load(make_root({"s.yaml": bad}), today=TODAY)
+    assert len(ds.problems) == 2
+    assert [e.update.points for e in ds.entries] == [[4]]
+
+
+def test_drafts_validate_but_do_not_count(make_root, no_texts):
+    from tracker.status import status_as_of
+    draft = GOOD.replace("    evidence:", "    draft: true\n    evidence:")
+    ds = load(make_root({"s.yaml": draft}), today=TODAY)
+    assert ds.problems == [] and ds.entries == [] and len(ds.drafts) == 1
+    assert {s.id: s.level for s in status_as_of(ds, date(2025, 10, 10))}[4] == "not_initiated"
+
+
+def test_source_file_must_be_a_bare_name(make_root, no_texts):
+    root = make_root({"s.yaml": GOOD})
+    _edit(root, "seeds/sources.yaml", "file: 003_0b2872996232f260.txt", "file: ../../etc/passwd")
+    found = [str(p) for p in validate(root, today=TODAY)]
+    assert any("sources[0].file: String should match pattern" in p for p in found), found

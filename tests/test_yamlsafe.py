@@ -38,6 +38,10 @@ def test_plain_values(text, expected):
     (b"a: caf\xe9\n", "f.yaml:1: not UTF-8 text (byte 0xe9"),
     (b"a: " + b"[" * 5000 + b"]" * 5000, f"nesting is deeper than {MAX_DEPTH} levels"),
     (b"base: &b {x: 1}\nc:\n  <<: *b\n", "merge keys"),
+    (b"a:\n  " + b"- " * 100 + b"x\n", "nesting is deeper than 64"),
+    (b"- " * 50_000 + b"x\n", "nesting is deeper than 64"),  # on one line: once crashed libyaml
+    (b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 80)) + b"  " * 80 + b"v\n", "nesting is deeper"),
+    (b"a: ok\nb: bell\x07\n", "f.yaml:2: character U+0007 is not allowed"),
 ])
 def test_each_refusal_is_one_located_problem(raw, expected):
     assert expected in one_problem(raw)

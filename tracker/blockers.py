@@ -24,7 +24,9 @@ def by_point(blockers: list[BlockerState]) -> Counter:
     return Counter(b.point for b in blockers)
 
 
-def count_over_time(ds: Dataset, until: date | None = None) -> list[tuple[date, int]]:
-    """Number of active blockers on every date the log changes, up to `until`."""
+def count_over_time(ds: Dataset, until: date | None = None,
+                    points: set[int] | None = None) -> list[tuple[date, int]]:
+    """Number of active blockers of the given points (default: all) on every date the log
+    changes, up to `until`."""
     last = until or max(change_dates(ds), default=date.today())
-    return [(st.day, st.active_blockers()) for st in sweep(ds, last)]
+    return [(st.day, st.active_blockers()) for st in sweep(ds, last, points=points)]

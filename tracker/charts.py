@@ -9,13 +9,14 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from datetime import date
+from html import escape as esc
 
 import plotly.graph_objects as go
 
 from . import dates, vocab
 from .load import Dataset
 from .responsibility import Cell
-from .status import BlockerState, PointStatus
+from .status import BlockerState, PointStatus, carried_out
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 LEVEL_ORDER = [t.id for t in vocab.LEVELS]
@@ -39,12 +40,13 @@ class Stamp:
 
 def stamp_for(ds: Dataset, as_of: date) -> Stamp:
     used = sorted((s for s in ds.sources.values() if s.published <= as_of), key=lambda s: s.published)
-    return Stamp(as_of, ds.version, tuple(f"{s.label} ({dates.short(s.published)})" for s in used))
+    return Stamp(as_of, ds.version, tuple(f"{esc(s.label)} ({dates.short(s.published)})" for s in used))
 
 
 def _hover(text: str, width: int = 70, limit: int = 280) -> str:
     """Note text for a tooltip: shortened, with a line break about every `width` characters."""
     text = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+    text = esc(text)  # data text: Plotly reads a few HTML tags, so escape it
     lines, line = [], ""
     for word in text.split(" "):
         if line and len(line) + len(word) >= width:
@@ -99,7 +101,7 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
             shapes.append({"type": "rect", "x0": x0 + 0.04, "x1": x0 + 0.96, "y0": y0 - 0.46,
                            "y1": y0 + 0.46, "fillcolor": colour, "line": {"color": "#ffffff", "width": 2}})
             mark = vocab.MOMENTUM_BY_ID[s.momentum].symbol if s.momentum else ""
-            title = "<br>".join(textwrap.wrap(s.point.title, 22)[:3])
+            title = "<br>".join(esc(line) for line in textwrap.wrap(s.point.title, 22)[:3])
             ink = "white" if dark else "#111111"
             notes.append({"x": x0 + 0.1, "y": y0 + 0.36, "text": f"<b>{s.id}</b> {mark}", "showarrow": False,
                           "xanchor": "left", "yanchor": "top", "font": {"size": 15, "color": ink}})
@@ -155,7 +157,7 @@ def point_history(status: PointStatus, start: date, stamp: Stamp) -> go.Figure:
             marker={"size": 13, "color": [vocab.LEVEL[e.update.level].color for e in entries],
                     "symbol": [MOMENTUM_SYMBOL[e.update.momentum] for e in entries],
                     "line": {"color": "#333333", "width": 1}},
-            customdata=[[_hover(e.update.note), e.source] for e in entries],
+            customdata=[[_hover(e.update.note), esc(e.source)] for e in entries],
             hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"))
     fig.update_yaxes(tickvals=list(range(len(LEVEL_ORDER))), range=[-0.5, len(LEVEL_ORDER) - 0.5],
                      ticktext=[vocab.LEVEL[k].label for k in LEVEL_ORDER])
@@ -167,7 +169,7 @@ def point_history(status: PointStatus, start: date, stamp: Stamp) -> go.Figure:
 def indicator_bars(status: PointStatus, stamp: Stamp) -> go.Figure:
     """Each reported indicator against its target."""
     inds = status.indicators
-    names = [i.name for i in inds]
+    names = [esc(i.name) for i in inds]
     fig = go.Figure([
         go.Bar(y=names, x=[i.target for i in inds], orientation="h", name="Target",
                marker_color="#deebf7", hovertemplate="%{y}: target %{x}<extra></extra>"),
@@ -190,7 +192,7 @@ def blockers_by_actor(active: list[BlockerState], names: dict[str, str], stamp: 
         counts = [sum(1 for b in active if a in b.blocker.actors and b.blocker.category == cat.id)
                   for a in actors]
         if any(counts):
-            fig.add_trace(go.Bar(y=[names.get(a, a) for a in actors], x=counts, orientation="h",
+            fig.add_trace(go.Bar(y=[esc(names.get(a, a)) for a in actors], x=counts, orientation="h",
                                  name=cat.label, marker_color=cat.color,
                                  hovertemplate="%{y}: %{x} " + cat.label.lower() + "<extra></extra>"))
     fig.update_layout(barmode="stack")
@@ -238,7 +240,7 @@ def responsibility_matrix(cells: list[Cell], names: dict[str, str], points: list
     for i, colour in enumerate(role_colours[:n]):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[f"{p}" for p in points], y=[names.get(a, a) for a in actors], zmin=-0.5,
+        z=z, x=[f"{p}" for p in points], y=[esc(names.get(a, a)) for a in actors], zmin=-0.5,
         zmax=n - 0.5, colorscale=scale, xgap=2, ygap=2, customdata=text,
         hovertemplate="%{y}, point %{x}: %{customdata}<extra></extra>",
         colorbar={"tickvals": list(range(n)), "ticktext": [r.label for r in vocab.ROLES],
@@ -254,7 +256,7 @@ def responsibility_matrix(cells: list[Cell], names: dict[str, str], points: list
 def timeline(statuses: list[PointStatus], markers: list[tuple[date, str]], stamp: Stamp) -> go.Figure:
     """Every update up to the as-of date, on a date axis, one row per point."""
     fig = go.Figure()
-    row = {s.id: f"{s.id}. {textwrap.shorten(s.point.title, 34, placeholder='…')}" for s in statuses}
+    row = {s.id: f"{s.id}. {esc(textwrap.shorten(s.point.title, 34, placeholder='…'))}" for s in statuses}
     for t in vocab.LEVELS:
         xs, ys, notes = [], [], []
         for s in statuses:
@@ -351,7 +353,7 @@ def dependency_graph(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
     shown = set()
     for a, b, d in deps:
         gating = vocab.DEPENDENCY[d.kind].gating
-        key = "fallback" if not gating else ("met" if by_id[a].level == "full" else "unmet")
+        key = "fallback" if not gating else ("met" if carried_out(by_id[a]) else "unmet")
         colour, dash, label = styles[key]
         (x0, y0), (x1, y1) = pos[a], pos[b]
         fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", name=label, legendgroup=key,
@@ -369,7 +371,7 @@ def dependency_graph(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
                                                           else "#111111" for n in nodes], "size": 14},
         marker={"size": 42, "color": [vocab.LEVEL[by_id[n].level].color for n in nodes],
                 "line": {"color": "#333333", "width": 1}},
-        customdata=[[by_id[n].point.title, vocab.LEVEL[by_id[n].level].label] for n in nodes],
+        customdata=[[esc(by_id[n].point.title), vocab.LEVEL[by_id[n].level].label] for n in nodes],
         hovertemplate="Point %{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
     fig.update_xaxes(visible=False, range=[-0.5, max(cols, default=0) + 0.5])
     fig.update_yaxes(visible=False)

@@ -14,10 +14,11 @@ from .load import DEFAULT_ROOT, load
 
 
 def _day(text: str) -> date:
+    from .model import _parse_date  # the one date rule: YYYY-MM-DD, a real date
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        return _parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -35,7 +36,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if ds.problems:
         print(f"{len(ds.problems)} problem(s)", file=sys.stderr)
         return 1
-    files = len({e.file for e in ds.entries})
+    files = len({e.file for e in ds.entries + ds.drafts})
+    if ds.drafts:
+        print(f"note: {len(ds.drafts)} draft update(s) (draft: true) are valid but not counted until a person "
+              "reviews them and removes the flag", file=sys.stderr)
     texts = f"locators checked against {ds.texts_dir}" if ds.texts_dir else \
         "article texts not found, locators not checked"
     print(f"valid: {len(ds.points)} points, {len(ds.actors)} actors, {len(ds.sources)} sources, "
@@ -45,6 +49,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .status import status_as_of
+    if not (args.root / "plan").is_dir():
+        print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
+        return 1
     ds = load(args.root, args.texts)
     if ds.problems:
         print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are "
@@ -105,7 +112,11 @@ def cmd_new_source(args: argparse.Namespace) -> int:
               "headline": args.headline, "author": args.author, "published": args.date.isoformat(),
               "date_basis": args.date_basis, "file": args.file,
               "summary": args.summary or "TODO: summarise the article in your own words."}
-    result = editing.add_source(args.root, source)
+    try:
+        result = editing.add_source(args.root, source)
+    except editing.BadName as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
     if not result.written:
         for p in result.problems:
             print(p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import vocab
-from .status import PointStatus
+from .status import PointStatus, carried_out
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,12 @@ class Edge:
 
 
 def edges(statuses: list[PointStatus]) -> list[Edge]:
-    level = {s.id: s.level for s in statuses}
+    done = {s.id: carried_out(s) for s in statuses}
     out = []
     for s in statuses:
         for d in s.point.depends_on:
             gating = vocab.DEPENDENCY[d.kind].gating
-            out.append(Edge(d.point, s.id, d.kind, gating, level.get(d.point) == "full", d.note))
+            out.append(Edge(d.point, s.id, d.kind, gating, done.get(d.point, False), d.note))
     return out
 
 

@@ -6,11 +6,15 @@ they land, and refuse when the file changed on disk since the caller read it.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import os
+import re
 import shutil
+import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -145,7 +149,16 @@ def _dump(data: Any) -> str:
     return out.getvalue()
 
 
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class BadName(ValueError):
+    """A source id that cannot be a file name (it would leave the data folder)."""
+
+
 def status_path(root: Path, source_id: str) -> Path:
+    if not _SLUG.match(source_id or "") or len(source_id) > 64:
+        raise BadName(f"{source_id!r} is not a valid source id: use lower-case letters, digits, - and _")
     return Path(root) / STATUS_DIR / f"{source_id}.yaml"
 
 
@@ -185,13 +198,16 @@ def check_candidate(root: Path, files: dict[str, str], today: date | None = None
     root = Path(root)
     texts_dir = load_texts_dir(root)
     with tempfile.TemporaryDirectory(prefix="tracker-check-") as tmp:
-        scratch = Path(tmp) / "root"
+        scratch = (Path(tmp) / "root").resolve()
         for sub in ("plan", "seeds"):
             shutil.copytree(root / sub, scratch / sub)
         (scratch / STATUS_DIR).mkdir()
         for rel, text in files.items():
-            (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
-            (scratch / rel).write_text(text, encoding="utf-8")
+            target = (scratch / rel).resolve()
+            if not target.is_relative_to(scratch):
+                raise BadName(f"{rel!r} is outside the data folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         ds = load(scratch, texts_dir or Path(tmp) / "no-texts", today=today)
     return [p for p in ds.problems if p.path in files]
 
@@ -201,20 +217,44 @@ def load_texts_dir(root: Path) -> Path | None:
     return texts_dir(Path(root))
 
 
+@contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive lock on the folder, held by one writer at a time (across processes)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def atomic_write(path: Path, text: str, expected: str | None) -> None:
-    """Write via a temporary file and rename; refuse if the file is not what the caller read."""
+    """Write via a temporary file and rename, under a lock, refusing if the file is not what
+    the caller read: two writers can never both succeed from the same starting point."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        if digest(path) != expected:
-            raise ConcurrentEdit(f"{path.name} changed on disk since it was read; nothing was written. "
-                                 "Reload to see the other change; your entry is kept.")
-        os.replace(tmp, path)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        with _folder_lock(path.parent):
+            if digest(path) != expected:
+                raise ConcurrentEdit(f"{path.name} changed on disk since it was read; nothing was written. "
+                                     "Reload to see the other change; your entry is kept.")
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def append_update(root: Path, source_id: str, update: dict[str, Any], expected: str | None = None,
@@ -243,6 +283,8 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None) ->
     """Register an article in seeds/sources.yaml and start its status file; refused if invalid."""
     root = Path(root)
     path = root / SOURCES_FILE
+    sid = str(source.get("id", ""))
+    status_path(root, sid)  # refuses an id that is not a safe file name, before anything else
     before = digest(path)
     data = _yaml().load(path.read_text(encoding="utf-8"))
     entry = CommentedMap()
@@ -253,7 +295,6 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None) ->
         entry[key] = _day(value) if key == "published" else value
     data["sources"].append(entry)
     text = _dump(data)
-    sid = str(source.get("id", ""))
     status_rel = f"{STATUS_DIR}/{sid}.yaml"
     status_text = STATUS_HEADER + f"source: {sid}\nupdates: []\n"
     files = {SOURCES_FILE: text}

@@ -31,7 +31,8 @@ def blockers_by_category(sc: Scene) -> go.Figure:
 
 
 def blockers_over_time(sc: Scene) -> go.Figure:
-    return charts.blockers_over_time(blockers.count_over_time(sc.ds, sc.as_of), sc.stamp)
+    shown = {s.id for s in sc.shown}
+    return charts.blockers_over_time(blockers.count_over_time(sc.ds, sc.as_of, shown), sc.stamp)
 
 
 def responsibility_matrix(sc: Scene) -> go.Figure:
@@ -46,7 +47,8 @@ def timeline(sc: Scene) -> go.Figure:
 
 def levels(sc: Scene) -> go.Figure:
     markers = charts.date_markers(sc.ds, sc.shown, sc.as_of)
-    return charts.levels_over_time(levels_over_time(sc.ds, sc.as_of), markers, sc.stamp)
+    shown = {s.id for s in sc.shown}
+    return charts.levels_over_time(levels_over_time(sc.ds, sc.as_of, shown), markers, sc.stamp)
 
 
 def dependencies(sc: Scene) -> go.Figure:

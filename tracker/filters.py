@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .load import Dataset
 
@@ -17,19 +18,19 @@ class Filters:
         return bool(self.phases or self.themes or self.actors)
 
 
-def actors_of_point(ds: Dataset) -> dict[int, set[str]]:
-    """Actors with a role in each point, or named in one of its updates or blockers."""
+def actors_of_point(ds: Dataset, as_of: date | None = None) -> dict[int, set[str]]:
+    """Actors with a role in each point, or named in one of its updates up to `as_of`."""
     out = {pid: {r.actor for r in p.actors} for pid, p in ds.points.items()}
     for e in ds.entries:
-        named = set(e.update.actors) | {a for b in e.update.blockers for a in b.actors}
-        for pid in e.update.points:
-            out.setdefault(pid, set()).update(named)
+        if as_of is None or e.date <= as_of:
+            for pid in e.update.points:
+                out.setdefault(pid, set()).update(e.update.named_actors())
     return out
 
 
-def point_ids(ds: Dataset, f: Filters) -> list[int]:
+def point_ids(ds: Dataset, f: Filters, as_of: date | None = None) -> list[int]:
     """Points passing every filter that is set (an empty filter lets everything through)."""
-    involved = actors_of_point(ds) if f.actors else {}
+    involved = actors_of_point(ds, as_of) if f.actors else {}
     keep = []
     for pid, p in sorted(ds.points.items()):
         if f.phases and p.phase not in f.phases:

@@ -54,12 +54,17 @@ class Dataset:
     entries: list[Entry]
     articles: dict[str, list[str]]  # source id -> paragraphs, when texts are present
     problems: list[Problem]
+    drafts: list[Entry]  # proposed by ingest, valid, but not counted until a person accepts them
     version: str  # short hash of every data file's bytes
     texts_dir: Path | None = None
 
     @property
     def phases(self) -> dict[int, Phase]:
         return {p.id: p for p in self.plan.phases} if self.plan else {}
+
+    def phase_name(self, phase: int) -> str:
+        found = self.phases.get(phase)
+        return found.name if found else f"Phase {phase}"
 
     def date_range(self) -> tuple[date, date]:
         start = self.plan.released if self.plan else date(2000, 1, 1)
@@ -98,7 +103,7 @@ class _Loader:
         """A file's bytes (its content hash joins the data version), or None with a problem."""
         path = self.root / rel
         if not path.is_file():
-            self.problems.append(Problem(rel, None, None, "file is missing"))
+            self.problems.append(Problem(rel, 1, None, "file is missing"))
             return None
         raw, problem = read_bytes(path, rel)
         if raw is None:
@@ -153,9 +158,11 @@ class _Loader:
         sources = self.load_sources()
         self.check_points(points, actors)
         articles = self.load_articles(sources)
-        entries = self.load_status(points, actors, sources, articles, plan)
+        logged = self.load_status(points, actors, sources, articles, plan)
+        entries = [e for e in logged if not e.update.draft]
+        drafts = [e for e in logged if e.update.draft]
         return Dataset(self.root, plan, points, actors, sources, entries, articles,
-                       sorted(set(self.problems), key=_order), self.digest.hexdigest()[:10],
+                       sorted(set(self.problems), key=_order), drafts, self.digest.hexdigest()[:10],
                        self.texts_dir)
 
     def load_plan(self) -> Plan | None:
@@ -274,7 +281,7 @@ class _Loader:
     def load_status(self, points, actors, sources, articles, plan) -> list[Entry]:
         folder = self.root / STATUS_DIR
         if not folder.is_dir():
-            self.problems.append(Problem(STATUS_DIR, None, None, "folder is missing"))
+            self.problems.append(Problem(STATUS_DIR, 1, None, "folder is missing"))
             return []
         # What a status file's checks depend on besides its own bytes: the registries
         # read so far, the article texts and today's date.
@@ -312,8 +319,10 @@ class _Loader:
         checker = _UpdateChecker(self, yf, source, points, actors, sources, articles, plan)
         items = []
         for i, u in self.items(yf, "updates", Update, allowed=("source",)):
+            before = len(self.problems)
             checker.check(i, u)
-            items.append((u, _item_line(yf, "updates", i)))
+            if len(self.problems) == before:  # an update with a problem is reported, not used
+                items.append((u, _item_line(yf, "updates", i)))
         return (source if isinstance(source, str) else "?"), items
 
     # -- shared checks -----------------------------------------------------------

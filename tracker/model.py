@@ -43,7 +43,9 @@ DependencyKind = Literal[vocab.ids(vocab.DEPENDENCY_KINDS)]  # type: ignore[vali
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # strict: no quiet coercion ('3' is not 3, 'no' is not False); the YAML reader already
+    # gives real numbers, true/false and text
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 # --- plan/plan.yaml ---------------------------------------------------------------
@@ -138,7 +140,8 @@ class Source(Record):
     author: ShortText | None = None
     published: Day
     date_basis: Text = Field(description="How the publication date was found or inferred")
-    file: ShortText = Field(description="File name of the article text in the texts folder")
+    file: Annotated[str, Field(pattern=r"^[^/\\]*[^/\\.][^/\\]*$", max_length=200)] = Field(
+        description="File name (no folder) of the article text in the texts folder")
     summary: Text
     boilerplate: list[int] = Field(default_factory=list,
                                    description="Paragraphs that are page furniture, never evidence")
@@ -184,6 +187,11 @@ class Update(Record):
     evidence: list[Evidence] = Field(min_length=1)
     disputed: Dispute | None = None
     draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")
+
+    def named_actors(self) -> set[str]:
+        """Every actor the update names: engaged, behind a blocker, or disputing it."""
+        named = set(self.actors) | {a for b in self.blockers for a in b.actors}
+        return named | set(self.disputed.by) if self.disputed else named
 
 
 class StatusFile(Record):

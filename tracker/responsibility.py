@@ -30,19 +30,15 @@ def actor_blockers(blockers: list[BlockerState], actor: str) -> list[BlockerStat
 
 def actor_updates(entries: list[Entry], actor: str) -> list[Entry]:
     """Updates that name the actor as engaged, behind a blocker, or in a dispute."""
-    def names(e: Entry) -> bool:
-        u = e.update
-        return (actor in u.actors or any(actor in b.actors for b in u.blockers)
-                or (u.disputed is not None and actor in u.disputed.by))
-    return [e for e in entries if names(e)]
+    return [e for e in entries if actor in e.update.named_actors()]
 
 
 def involved_actors(ds: Dataset) -> list[str]:
     """Actors with a role in the plan or named in any update, most involved first."""
     counts: dict[str, int] = {a: 0 for a in ds.actors}
     for c in matrix(ds):
-        counts[c.actor] += 2
+        counts[c.actor] = counts.get(c.actor, 0) + 2
     for e in ds.entries:
-        for a in set(e.update.actors) | {a for b in e.update.blockers for a in b.actors}:
+        for a in e.update.named_actors():
             counts[a] = counts.get(a, 0) + 1
-    return [a for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+    return [a for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n and a in ds.actors]

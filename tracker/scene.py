@@ -29,7 +29,7 @@ class Scene:
     @cached_property
     def shown(self) -> list[PointStatus]:
         """The points the filters let through."""
-        keep = set(point_ids(self.ds, self.filters))
+        keep = set(point_ids(self.ds, self.filters, self.as_of))
         return [s for s in self.statuses if s.id in keep]
 
     @cached_property

@@ -55,51 +55,61 @@ def file_name(name: str, scene: Scene, fmt: str) -> str:
     return f"{name}_{scene.as_of.isoformat()}.{fmt}"
 
 
+# kaleido keeps one browser for the whole process and its server is not thread-safe:
+# every render in the process goes through this lock.
+_RENDER_LOCK = threading.Lock()
+_SERVER_STARTED = False
+
+
 @dataclass
 class Exporter:
     """Turns figures into bytes. One per process (see `default`); safe to share between threads."""
 
     cache_size: int = 256
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _started: bool = False
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)  # short: cache hits never wait
     _cache: OrderedDict = field(default_factory=OrderedDict)
+
+    def _cached(self, key) -> bytes | None:
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        return None
 
     def figure_bytes(self, fig: go.Figure, fmt: str, name: str) -> bytes:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-        spec = fig.to_json()
-        key = (hashlib.blake2b(spec.encode(), digest_size=16).digest(), fmt, name)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+        key = (hashlib.blake2b(fig.to_json().encode(), digest_size=16).digest(), fmt, name)
+        data = self._cached(key)
+        if data is not None:
+            return data
         if fmt == "html":
             data = fig.to_html(include_plotlyjs=True, full_html=True, div_id=f"chart-{name}",
                                config={"displaylogo": False}).encode()
         else:
-            data = self._image(fig, fmt, name)
-        with self._lock:
+            if browser_path() is None:
+                raise ExportUnavailable(INSTALL_HINT)
+            with _RENDER_LOCK:
+                data = self._cached(key)  # another thread may have rendered it meanwhile
+                if data is None:
+                    data = self._image(fig, fmt, name)
+        with self._cache_lock:
             self._cache[key] = data
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return data
 
-    def _render(self, fig: go.Figure, fmt: str) -> bytes:
-        import kaleido
-        height = int(fig.layout.height or 500)
-        with self._lock:  # kaleido's sync server is not thread-safe
-            if not self._started:
-                kaleido.start_sync_server(silence_warnings=True)
-                self._started = True
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # plotly's note that kopts go unused
-                return pio.to_image(fig, format=fmt, width=WIDTH, height=height,
-                                    scale=PNG_SCALE if fmt == "png" else 1)
-
     def _image(self, fig: go.Figure, fmt: str, name: str) -> bytes:
-        if browser_path() is None:
-            raise ExportUnavailable(INSTALL_HINT)
-        data = self._render(fig, fmt)
+        """Render with kaleido; the caller holds the render lock (kaleido is not thread-safe)."""
+        import kaleido
+        global _SERVER_STARTED
+        if not _SERVER_STARTED:
+            kaleido.start_sync_server(silence_warnings=True)
+            _SERVER_STARTED = True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # plotly's note that kopts go unused
+            data = pio.to_image(fig, format=fmt, width=WIDTH, height=int(fig.layout.height or 500),
+                                scale=PNG_SCALE if fmt == "png" else 1)
         if fmt == "svg":  # plotly names clip paths with a random id: make it stable
             text = data.decode()
             found = _UID.search(text)

@@ -103,10 +103,18 @@ class PointStatus:
         return [r.actor for r in self.point.actors]
 
 
+def log_order(ds: Dataset) -> list[Entry]:
+    """The log oldest first: by date, then by the report's publication date (a later report
+    of the same day's event wins), then by where it is written."""
+    far = date.max
+    return sorted(ds.entries, key=lambda e: (e.date, ds.sources[e.source].published
+                                             if e.source in ds.sources else far, e.seq))
+
+
 def updates_by_point(ds: Dataset) -> dict[int, list[Entry]]:
-    """Every point's updates, oldest first (ties in logging order)."""
+    """Every point's updates, oldest first."""
     out: dict[int, list[Entry]] = {pid: [] for pid in ds.points}
-    for e in sorted(ds.entries, key=lambda e: (e.date, e.seq)):
+    for e in log_order(ds):
         for pid in e.update.points:
             out.setdefault(pid, []).append(e)
     return out
@@ -147,12 +155,18 @@ def status_as_of(ds: Dataset, as_of: date) -> list[PointStatus]:
     out = []
     for pid, st in raw.items():
         prereqs = tuple(
-            Prerequisite(d.point, d.kind,
-                         raw[d.point].level == "full" if d.point in raw else False, d.note)
+            Prerequisite(d.point, d.kind, carried_out(raw[d.point]) if d.point in raw else False, d.note)
             for d in st.point.depends_on if vocab.DEPENDENCY[d.kind].gating)
         deadlines = tuple(_deadline(d, st, per_point.get(pid, [])) for d in st.point.deadlines)
         out.append(_replace(st, prerequisites=prereqs, deadlines=deadlines))
     return out
+
+
+def carried_out(st: PointStatus) -> bool:
+    """Is the point carried out in full? Judged on its last rated level, so a later
+    'unclear' report does not undo it. This is what 'prerequisite met' means."""
+    rated = [e for e in st.updates if e.update.level != "unclear"]
+    return bool(rated) and rated[-1].update.level == "full"
 
 
 def history(ds: Dataset, point_id: int) -> list[Entry]:
@@ -252,11 +266,11 @@ def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:
 
 
 def _deadline(d, st: PointStatus, entries: list[Entry]) -> DeadlineState:
-    done = [e.date for e in entries if e.update.level == "full"]
-    if done and done[0] <= d.due and done[0] <= st.as_of:
+    done = [e.date for e in entries if e.update.level == "full" and e.date <= st.as_of]
+    if done and done[0] <= d.due:
         state = "met"
     elif st.as_of > d.due:
-        state = "missed" if st.level != "full" or (done and done[0] > d.due) else "met"
+        state = "missed"
     else:
         state = "pending"
     return DeadlineState(d.id, d.text, d.due, state)
@@ -279,19 +293,21 @@ class Sweep:
         return sum(1 for b in self.blockers.values() if b.active_on(self.day))
 
 
-def sweep(ds: Dataset, until: date, start: date | None = None):
-    """Yield the state on every date the log changes, up to `until`, in one pass.
-
-    Equivalent to calling status_as_of on each date, at the cost of one sort.
+def sweep(ds: Dataset, until: date, start: date | None = None, points: set[int] | None = None):
+    """Yield the state on every date the log changes, up to `until`, in one pass, for the
+    given points (default: all). Equivalent to status_as_of on each date, at one sort's cost.
     """
-    entries = sorted(ds.entries, key=lambda e: (e.date, e.seq))
+    keep = set(ds.points) if points is None else set(points) & set(ds.points)
+    entries = log_order(ds)
     days = sorted({d for d in change_dates(ds) if d <= until} | ({start} if start else set()))
-    state = Sweep(days[0] if days else until, {pid: "not_initiated" for pid in ds.points}, {})
+    state = Sweep(days[0] if days else until, {pid: "not_initiated" for pid in keep}, {})
     i = 0
     for day in days:
         while i < len(entries) and entries[i].date <= day:
             e = entries[i]
             for pid in e.update.points:
+                if pid not in keep:
+                    continue
                 state.level[pid] = e.update.level
                 for b in e.update.blockers:
                     old = state.blockers.get((pid, b.id))
@@ -301,10 +317,10 @@ def sweep(ds: Dataset, until: date, start: date | None = None):
         yield state
 
 
-def levels_over_time(ds: Dataset, until: date) -> list[tuple[date, dict[str, int]]]:
+def levels_over_time(ds: Dataset, until: date, points: set[int] | None = None) -> list[tuple[date, dict[str, int]]]:
     """Count of points per level on every date the log changes, up to `until`."""
     out = []
-    for st in sweep(ds, until, ds.plan.released if ds.plan else None):
+    for st in sweep(ds, until, ds.plan.released if ds.plan else None, points):
         counts = {t.id: 0 for t in vocab.LEVELS}
         for level in st.level.values():
             counts[level] += 1

@@ -25,8 +25,8 @@ def texts_dir(root: Path, override: str | os.PathLike | None = None) -> Path | N
 
 
 def read_article(folder: Path, file_name: str) -> list[str] | None:
-    path = folder / file_name
-    if not path.is_file():
+    path = (folder / file_name).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
         return None
     return paragraphs(path.read_text(encoding="utf-8", errors="replace"))
 

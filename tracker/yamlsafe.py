@@ -41,7 +41,9 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = {_STR, _MAP, _SEQ, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
-_DEEP_HINT = re.compile(rb"[\[{]")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEEP_INDENT = re.compile(rb"(?m)^[ \t]{32}")
+_MARKER_RUN = re.compile(rb"(?:[-?:][ \t]+){16}")
 
 
 class _Loader(_BaseLoader):
@@ -82,12 +84,12 @@ def read_bytes(path: str | os.PathLike, shown: str) -> tuple[bytes | None, Probl
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            return None, Problem(shown, None, None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} "
+            return None, Problem(shown, 1, None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} "
                                                     "(split it, or raise TRACKER_MAX_FILE_BYTES)")
         with open(path, "rb") as fh:
             return fh.read(), None
     except OSError as exc:
-        return None, Problem(shown, None, None, f"cannot read file: {exc.strerror}")
+        return None, Problem(shown, 1, None, f"cannot read file: {exc.strerror}")
 
 
 def read_yaml(path: str | os.PathLike, display: str | None = None) -> YamlFile:
@@ -107,11 +109,17 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
         out.problems.append(Problem(shown, 1, None, "file is empty; expected a mapping"))
         return out
     if _too_deep(raw):
-        out.problems.append(Problem(shown, None, None,
+        out.problems.append(Problem(shown, 1, None,
             f"nesting is deeper than {MAX_DEPTH} levels; expected a flat status file"))
         return out
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control codes)
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        out.problems.append(Problem(shown, line, None,
+            f"character U+{char:04X} is not allowed in YAML; remove it"))
+        return out
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(x for x in (exc.context, exc.problem) if x)
@@ -124,7 +132,11 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
                                     f"YAML syntax error: {msg}"))
         return out
     except yaml.YAMLError as exc:
-        out.problems.append(Problem(shown, None, None, f"YAML error: {exc}"))
+        out.problems.append(Problem(shown, 1, None, f"YAML error: {str(exc).splitlines()[0]}"))
+        return out
+    except RecursionError:
+        out.problems.append(Problem(shown, 1, None,
+            f"nesting is deeper than {MAX_DEPTH} levels; expected a flat status file"))
         return out
     out.root = root
     if root is None:
@@ -140,7 +152,7 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
 
 def _decode(raw: bytes, out: YamlFile) -> str | None:
     if b"\x00" in raw:
-        out.problems.append(Problem(out.path, None, None,
+        out.problems.append(Problem(out.path, 1, None,
                                     "file is binary (it holds NUL bytes); expected UTF-8 text"))
         return None
     try:
@@ -154,17 +166,30 @@ def _decode(raw: bytes, out: YamlFile) -> str | None:
 
 
 def _too_deep(raw: bytes) -> bool:
-    """Cheap gate: only files with many brackets or deep indentation are walked event by event."""
-    if len(_DEEP_HINT.findall(raw[:200_000])) < MAX_DEPTH and b"\n" + b" " * (2 * MAX_DEPTH) not in raw:
+    """Is the nesting deeper than MAX_DEPTH? Decided before libyaml composes the file, since
+    composing is recursive in C and a deep enough file would crash the process.
+
+    Depth is at most (block depth) + (bracket depth). Block depth stays under 48 unless a
+    line is indented by 32 or more or holds a run of 16 `- `/`? `/`: ` markers; bracket depth
+    is counted exactly (over-counting brackets inside quotes, which only errs on the safe
+    side). Only a file that may be deep is walked event by event, which is exact."""
+    depth = deepest = 0
+    for b in raw.translate(None, _NOT_BRACKETS):
+        depth += 1 if b in (0x5B, 0x7B) else -1
+        deepest = max(deepest, depth)
+    if deepest <= 16 and not _DEEP_INDENT.search(raw) and not _MARKER_RUN.search(raw):
         return False
     depth = 0
-    for event in yaml.parse(raw, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(raw, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # the error comes before any excess depth; composing reports it with its line
     return False
 
 

@@ -98,7 +98,12 @@ for i in range(int(st.number_input("How many pieces of evidence", 1, 10, 1, key=
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
           "indicators": indicators, "actors": actors, "blockers": blockers, "evidence": evidence}
 snippet = editing.render_update(update)
-full_text, line = editing.with_update(root, src_id, update)
+try:
+    full_text, line = editing.with_update(root, src_id, update)
+except Exception as exc:  # noqa: BLE001 - the file on disk is broken; say so instead of crashing
+    st.error(f"`{rel}` cannot be read as YAML, so nothing can be added to it until it is fixed: "
+             f"{md(str(exc).splitlines()[0])}")
+    st.stop()
 problems = editing.check_candidate(root, {rel: full_text})
 
 st.subheader("The YAML it will add")

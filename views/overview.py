@@ -12,7 +12,7 @@ statuses = view.statuses
 shown = view.shown
 prog = progress(shown)
 
-st.title(ds.plan.short_title if ds.plan else "Plan tracker")
+st.title(md(ds.plan.short_title) if ds.plan else "Plan tracker")
 st.caption(f"Where each point of the plan stands as of **{dates.long(view.as_of)}**, "
            "from the news reports in the Sources page.")
 common.filter_note(view, len(shown), len(statuses))
@@ -29,13 +29,13 @@ cols[4].metric("Latest report", dates.short(latest) if latest else "none")
 st.markdown("**Points by implementation level:** " + " · ".join(
     f"{t.label} {prog.by_level[t.id]}" for t in vocab.LEVELS))
 for ph, value in sorted(prog.by_phase.items()):
-    st.progress(min(1.0, value / 100), text=f"{md(ds.phases[ph].name)}: {value:.0f}%")
+    st.progress(min(1.0, value / 100), text=f"{md(ds.phase_name(ph))}: {value:.0f}%")
 
 st.subheader("The points")
 st.caption("Each tile opens its point.")
 links = {s.id: "point?" + common.share_query(view, {"point": str(s.id)}) for s in shown}
 for ph in sorted({s.point.phase for s in shown}):
-    st.markdown(f"**{md(ds.phases[ph].name)}**")
+    st.markdown(f"**{md(ds.phase_name(ph))}**")
     st.html(tiles.STYLE + tiles.tiles_html([s for s in shown if s.point.phase == ph], links))
 
 with st.expander("The same as a chart (for sharing)"):

@@ -19,9 +19,9 @@ st.query_params["point"] = str(pid)
 s = statuses[pid]
 p = s.point
 
-st.title(f"{p.id}. {p.title}")
+st.title(f"{p.id}. {md(p.title)}")
 themes = ", ".join(vocab.by_id(vocab.THEMES)[t].label for t in p.themes)
-st.caption(f"{md(ds.phases[p.phase].name)} · themes: {md(themes)}")
+st.caption(f"{md(ds.phase_name(p.phase))} · themes: {md(themes)}")
 st.markdown(md(p.summary))
 
 cols = st.columns(4)
@@ -57,7 +57,8 @@ with left:
         else:
             met = any(q.point == d.point and q.met for q in s.prerequisites)
             state = ":material/check_circle: met" if met else ":material/cancel: **not met**"
-        st.markdown(f"- {term.label} point **{d.point}** ({md(ds.points[d.point].title)}): "
+        other = ds.points.get(d.point)
+        st.markdown(f"- {term.label} point **{d.point}** ({md(other.title) if other else 'not in the plan'}): "
                     f"{state}" + (f" · {md(d.note)}" if d.note else ""))
 with right:
     st.subheader("Deadlines")
@@ -94,7 +95,7 @@ for e in newest:
     src = ds.sources.get(e.source)
     u = e.update
     label = f"{dates.short(u.date)} · {common.level_label(u.level)}"
-    with st.expander(label + (f" · {src.label}" if src else ""), expanded=e is s.updates[-1]):
+    with st.expander(label + (f" · {md(src.label)}" if src else ""), expanded=e is s.updates[-1]):
         st.markdown(md(u.note))
         if u.disputed:
             st.warning("Disputed by " + md(", ".join(view.actor_name(a) for a in u.disputed.by))

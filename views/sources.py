@@ -14,7 +14,7 @@ st.caption("Every status update cites an article, a paragraph and a key phrase. 
 for src in sorted(ds.sources.values(), key=lambda s: s.published):
     entries = [e for e in ds.entries if e.source == src.id]
     points = sorted({p for e in entries for p in e.update.points})
-    with st.expander(f"{dates.short(src.published)} · {src.label} · {len(entries)} update(s)",
+    with st.expander(f"{dates.short(src.published)} · {md(src.label)} · {len(entries)} update(s)",
                      expanded=src.published <= view.as_of and src is not None):
         st.markdown(f"**{md(src.headline)}**")
         st.caption(md(f"{src.outlet}" + (f" · {src.author}" if src.author else "")
