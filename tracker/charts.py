@@ -59,7 +59,7 @@ def _hover(text: str, width: int = 70, limit: int = 280) -> str:
 
 def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: str | None = None,
             height: int = 460, legend: bool = True) -> go.Figure:
-    wrapped = "<br>".join(textwrap.wrap(stamp.line, 150))
+    wrapped = "<br>".join(textwrap.wrap(stamp.line, 100))
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left",
                "subtitle": {"text": f"As of {dates.short(stamp.as_of)} · data version {stamp.version}"}},
