@@ -145,7 +145,6 @@ def main() -> None:
                 pages["synthetic"] = run_child("pages", root)
         pages["shipped"] = run_child("pages", None)
     lines = [
-        "<!-- bench:start -->",
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {platform.python_version()}, "
         "by `python benchmarks/bench.py` (best of 3 runs; each size in its own process).",
         "",
@@ -168,14 +167,11 @@ def main() -> None:
         if "synthetic" in pages:
             cells += f" {pages['synthetic'][key]:.3f} s |"
         lines.append(cells)
-    lines.append("<!-- bench:end -->")
     table = "\n".join(lines)
     print(table)
-    doc = args.out.read_text() if args.out.exists() else "# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n"
-    head, _, rest = doc.partition("<!-- bench:start -->")
-    _, _, tail = rest.partition("<!-- bench:end -->")
-    args.out.write_text(head + table + tail)
-
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from docfile import write_section
+    write_section("bench", "Loading and pages", table)
 
 if __name__ == "__main__":
     main()

@@ -15,9 +15,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 
 def main() -> None:
+    from docfile import write_section
     from test_hostile import cases  # the same inputs the tests use
 
     from tracker.yamlsafe import read_yaml
@@ -33,22 +35,13 @@ def main() -> None:
             tracemalloc.stop()
             first = str(result.problems[0]) if result.problems else "(reads as YAML; the model checks report it)"
             rows.append((name, path.stat().st_size, elapsed, peak / 1e6, first))
-    lines = ["<!-- hostile:start -->",
-             "| input | size | time | peak Python memory | first problem |",
+    lines = ["| input | size | time | peak Python memory | first problem |",
              "| --- | ---: | ---: | ---: | --- |"]
     for name, size, elapsed, peak, first in rows:
         lines.append(f"| {name} | {size:,} B | {elapsed * 1000:.0f} ms | {peak:.1f} MB | `{first[:90]}` |")
-    lines.append("<!-- hostile:end -->")
     table = "\n".join(lines)
     print(table)
-    out = REPO / "docs" / "benchmarks.md"
-    doc = out.read_text()
-    if "<!-- hostile:start -->" not in doc:
-        doc += "\n## Hostile inputs\n\n<!-- hostile:start -->\n<!-- hostile:end -->\n"
-    head, _, rest = doc.partition("<!-- hostile:start -->")
-    _, _, tail = rest.partition("<!-- hostile:end -->")
-    out.write_text(head + table + tail)
-
+    write_section("hostile", "Hostile inputs", table)
 
 if __name__ == "__main__":
     main()

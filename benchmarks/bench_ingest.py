@@ -11,9 +11,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 
 def main() -> None:
+    from docfile import write_section
+
     from tracker import ingest
     from tracker.load import load
 
@@ -21,8 +24,7 @@ def main() -> None:
     rows = ingest.evaluate(ds)
     if not rows:
         sys.exit("article texts not found: set TRACKER_TEXTS")
-    lines = ["<!-- ingest:start -->",
-             "| article | points P | points R | missed | extra | actors P | actors R |",
+    lines = ["| article | points P | points R | missed | extra | actors P | actors R |",
              "| --- | ---: | ---: | --- | --- | ---: | ---: |"]
     tp = fp = fn = atp = afp = afn = 0
     for p, a, _ in rows:
@@ -36,17 +38,9 @@ def main() -> None:
                      f"{sorted(p.found - p.expected) or '—'} | {a.precision:.2f} | {a.recall:.2f} |")
     lines.append(f"| **all five** | **{tp / (tp + fp):.2f}** | **{tp / (tp + fn):.2f}** | | | "
                  f"**{atp / (atp + afp):.2f}** | **{atp / (atp + afn):.2f}** |")
-    lines.append("<!-- ingest:end -->")
     table = "\n".join(lines)
     print(table)
-    out = REPO / "docs" / "benchmarks.md"
-    doc = out.read_text()
-    if "<!-- ingest:start -->" not in doc:
-        doc += "\n## Ingest\n\n<!-- ingest:start -->\n<!-- ingest:end -->\n"
-    head, _, rest = doc.partition("<!-- ingest:start -->")
-    _, _, tail = rest.partition("<!-- ingest:end -->")
-    out.write_text(head + table + tail)
-
+    write_section("ingest", "Ingest", table)
 
 if __name__ == "__main__":
     main()

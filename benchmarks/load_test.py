@@ -26,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 CHART = "[data-testid='stPlotlyChart'] .main-svg >> visible=true"
 
@@ -155,7 +156,7 @@ def main() -> None:
     ap.add_argument("--mode", choices=["websocket", "browser", "both"], default="both")
     args = ap.parse_args()
     modes = ["websocket", "browser"] if args.mode == "both" else [args.mode]
-    rows = ["<!-- load:start -->"]
+    rows: list[str] = []
     for mode in modes:
         results, wall, idle, peak = measure(mode, args.sessions)
         client = ("websocket clients speaking Streamlit's protocol" if mode == "websocket"
@@ -168,17 +169,10 @@ def main() -> None:
             rows.append(f"| {label} | {len(v)}/{args.sessions} | {pct(v, 50):.2f} s | {pct(v, 95):.2f} s | "
                         f"{max(v) if v else float('nan'):.2f} s |")
         rows += ["", f"Errors: {len(results['errors'])}" + "".join(f"\n- {e}" for e in results["errors"][:5]), ""]
-    rows.append("<!-- load:end -->")
     table = "\n".join(rows)
     print(table)
-    out = REPO / "docs" / "benchmarks.md"
-    doc = out.read_text()
-    if "<!-- load:start -->" not in doc:
-        doc += "\n## Many viewers\n\n<!-- load:start -->\n<!-- load:end -->\n"
-    head, _, rest = doc.partition("<!-- load:start -->")
-    _, _, tail = rest.partition("<!-- load:end -->")
-    out.write_text(head + table + tail)
-
+    from docfile import write_section
+    write_section("load", "Many viewers", table)
 
 if __name__ == "__main__":
     main()
