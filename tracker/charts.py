@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from datetime import date
-from html import escape as esc
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -19,6 +19,11 @@ from .responsibility import Cell
 from .status import BlockerState, PointStatus, carried_out
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+
+def esc(text: str) -> str:
+    """Data text for Plotly, which reads a few HTML tags: <, > and & made literal (quotes are harmless)."""
+    return escape(text, quote=False)
 LEVEL_ORDER = [t.id for t in vocab.LEVELS]
 MOMENTUM_SYMBOL = {"advancing": "triangle-up", "stalled": "square", "reversed": "triangle-down",
                    None: "circle"}
