@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .load import SOURCES_FILE, STATUS_DIR, load
 from .problems import Problem
+from .texts import texts_dir
 
 WRITE_ENV = "TRACKER_ALLOW_WRITES"
 UPDATE_KEYS = ("points", "date", "level", "momentum", "note", "indicators", "actors", "blockers",
@@ -196,7 +197,7 @@ def check_candidate(root: Path, files: dict[str, str], today: date | None = None
     costs the same however large the status log is.
     """
     root = Path(root)
-    texts_dir = load_texts_dir(root)
+    found_texts = texts_dir(root)
     with tempfile.TemporaryDirectory(prefix="tracker-check-") as tmp:
         scratch = (Path(tmp) / "root").resolve()
         for sub in ("plan", "seeds"):
@@ -208,13 +209,8 @@ def check_candidate(root: Path, files: dict[str, str], today: date | None = None
                 raise BadName(f"{rel!r} is outside the data folder")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        ds = load(scratch, texts_dir or Path(tmp) / "no-texts", today=today)
+        ds = load(scratch, found_texts or Path(tmp) / "no-texts", today=today)
     return [p for p in ds.problems if p.path in files]
-
-
-def load_texts_dir(root: Path) -> Path | None:
-    from .texts import texts_dir
-    return texts_dir(Path(root))
 
 
 @contextmanager

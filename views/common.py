@@ -14,7 +14,6 @@ import streamlit as st
 from tracker import export, snapshot, vocab
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
-from tracker.safe_text import md
 from tracker.scene import Scene
 
 ROOT_ENV = "TRACKER_ROOT"
@@ -170,6 +169,3 @@ def default_since(view: Scene) -> date:
     first, _ = view.ds.date_range()
     return max(first, view.as_of - timedelta(days=14))
 
-
-def text(s: str | None) -> str:
-    return md(s)
