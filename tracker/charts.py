@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 import plotly.graph_objects as go
@@ -166,7 +166,8 @@ def point_history(status: PointStatus, start: date, stamp: Stamp) -> go.Figure:
             hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"))
     fig.update_yaxes(tickvals=list(range(len(LEVEL_ORDER))), range=[-0.5, len(LEVEL_ORDER) - 0.5],
                      ticktext=[vocab.LEVEL[k].label for k in LEVEL_ORDER])
-    fig.update_xaxes(type="date", range=[start, stamp.as_of])
+    pad = max(timedelta(days=1), (stamp.as_of - start) / 40)  # room for the last marker
+    fig.update_xaxes(type="date", range=[start - pad, stamp.as_of + pad])
     return _finish(fig, f"Point {status.id}: level over time", stamp, x="Date of event or report",
                    y="Implementation level", height=380, legend=False)
 
