@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from . import dates
 from .load import Dataset
 from .status import BlockerState, PointStatus, change_dates, sweep
 
@@ -28,5 +29,5 @@ def count_over_time(ds: Dataset, until: date | None = None,
                     points: set[int] | None = None) -> list[tuple[date, int]]:
     """Number of active blockers of the given points (default: all) on every date the log
     changes, up to `until`."""
-    last = until or max(change_dates(ds), default=date.today())
+    last = until or max(change_dates(ds), default=dates.today())
     return [(st.day, st.active_blockers()) for st in sweep(ds, last, points=points)]

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import export, vocab
+from . import dates, export, vocab
 from .load import DEFAULT_ROOT, load
 
 
@@ -56,7 +56,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if ds.problems:
         print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are "
               "left out (run `python -m tracker validate`)", file=sys.stderr)
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or dates.today()
     doc = export.status_document(ds, status_as_of(ds, as_of), as_of)
     render = {"json": export.to_json, "csv": export.to_csv, "table": export.to_table}[args.format]
     sys.stdout.write(render(doc))

@@ -16,7 +16,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import texts
+from . import dates, texts
 from .model import Actor, Evidence, Phase, Plan, Point, Source, Update
 from .problems import Problem
 from .yamlsafe import YamlFile, locate, parse_yaml, read_bytes
@@ -80,7 +80,7 @@ def load(root: str | Path | None = None, texts_folder: str | Path | None = None,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, texts_folder, today or date.today()).run()
+        return _Loader(root, texts_folder, today or dates.today()).run()
     finally:
         if paused:
             gc.enable()

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tracker import export, snapshot, vocab
+from tracker import dates, export, snapshot, vocab
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.scene import Scene
@@ -48,11 +48,13 @@ def dataset() -> Dataset:
 
 def sidebar(ds: Dataset) -> Scene:
     """The controls every page shares. Bound to the URL, so a copied link reopens the view."""
-    first, last = ds.date_range()
+    first, _ = ds.date_range()
+    today = dates.today()
     with st.sidebar:
-        as_of = st.date_input("As of", value=last, min_value=first, max_value=last, key="as_of",
+        as_of = st.date_input("As of", value=today, min_value=first, max_value=max(first, today), key="as_of",
                               bind="query-params", format="YYYY-MM-DD",
-                              help="Show where every point stood on this date.")
+                              help="Show where every point stood on this date: any day from the plan's "
+                                   "release to today.")
         phases = st.multiselect("Phase", sorted(ds.phases), key="phase", bind="query-params",
                                 format_func=lambda p: f"Phase {p}", placeholder="All phases")
         themes = st.multiselect("Theme", [t.id for t in vocab.THEMES], key="theme",
@@ -63,7 +65,7 @@ def sidebar(ds: Dataset) -> Scene:
                                 format_func=lambda a: ds.actors[a].name)
         st.caption(f"Data version `{ds.version}` · {len(ds.entries)} updates from "
                    f"{len(ds.sources)} articles")
-    view = Scene(ds, as_of or last, Filters(tuple(phases), tuple(themes), tuple(actors)))
+    view = Scene(ds, as_of or today, Filters(tuple(phases), tuple(themes), tuple(actors)))
     st.session_state["_view"] = view
     return view
 
@@ -122,10 +124,7 @@ def chart(fig, name: str) -> None:
 
 def share_query(view: Scene, extra: dict[str, str] | None = None) -> str:
     """The query string that reopens this view: the sidebar controls plus page parameters."""
-    first, last = view.ds.date_range()
-    params: list[tuple[str, str]] = []
-    if view.as_of != last:
-        params.append(("as_of", view.as_of.isoformat()))
+    params: list[tuple[str, str]] = [("as_of", view.as_of.isoformat())]  # a link keeps its date
     params += [("phase", f"Phase {p}") for p in view.filters.phases]
     themes = vocab.by_id(vocab.THEMES)
     params += [("theme", themes[t].label) for t in view.filters.themes]

@@ -18,6 +18,10 @@ st.caption(f"Where each point of the plan stands as of **{dates.long(view.as_of)
 common.filter_note(view, len(shown), len(statuses))
 
 latest = latest_report(ds, view.as_of)
+newest = latest_report(ds, dates.today())
+if newest is not None and view.as_of > newest:
+    st.info(f"No report after {dates.long(newest)}: the record shows where things stood then, "
+            f"{(view.as_of - newest).days} days before this date.", icon=":material/schedule:")
 active = view.active
 cols = st.columns([1, 1, 1, 1, 1.3])
 cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress of the points shown")
