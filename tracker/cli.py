@@ -5,11 +5,13 @@ The commands and their output formats are a contract other tools rely on.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from . import dates, export, vocab
+from .chars import printable
 from .load import DEFAULT_ROOT, load
 
 
@@ -29,12 +31,18 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "(default: $TRACKER_TEXTS, else ../shared/seeds beside the root)")
 
 
+SHOWN_PROBLEMS = 200  # problems listed before "and N more" (validate --all lists every one)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = load(args.root, args.texts)
-    for p in ds.problems:
+    shown = ds.problems if args.all else ds.problems[:SHOWN_PROBLEMS]
+    for p in shown:
         print(p)
     if ds.problems:
-        print(f"{len(ds.problems)} problem(s)", file=sys.stderr)
+        rest = len(ds.problems) - len(shown)
+        more = f"; {rest} more not listed (run with --all to list every one)" if rest else ""
+        print(f"{len(ds.problems)} problem(s){more}", file=sys.stderr)
         return 1
     files = len({e.file for e in ds.entries + ds.drafts})
     if ds.drafts:
@@ -112,14 +120,16 @@ def cmd_new_source(args: argparse.Namespace) -> int:
               "headline": args.headline, "author": args.author, "published": args.date.isoformat(),
               "date_basis": args.date_basis, "file": args.file,
               "summary": args.summary or "TODO: summarise the article in your own words."}
+    source["url"] = args.url
+    source["archive_url"] = args.archive_url
+    source["boilerplate"] = args.boilerplate
     try:
-        result = editing.add_source(args.root, source)
-    except editing.BadName as exc:
-        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        result = editing.add_source(args.root, source, texts=args.texts)
+    except editing.EditError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 1
     if not result.written:
-        for p in result.problems:
-            print(p)
+        _entry_problems(result, "new-source", SOURCE_OPTIONS)
         print("nothing was written: fix the values above and run the command again", file=sys.stderr)
         return 1
     print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
@@ -128,14 +138,53 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     return 0
 
 
+# the option that sets each key of a new entry, for problems in an entry not yet written
+UPDATE_OPTIONS = {"points": "--point", "date": "--date", "level": "--level", "momentum": "--momentum",
+                  "note": "--note", "actors": "--actor", "resolves": "--resolve", "indicators": "--indicator",
+                  "evidence": "--paragraph/--phrase"}
+SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
+                  "author": "--author", "published": "--date", "date_basis": "--date-basis", "url": "--url",
+                  "archive_url": "--archive-url", "file": "--file", "summary": "--summary",
+                  "boilerplate": "--boilerplate"}
+
+
+def _entry_problems(result, command: str, options: dict[str, str]) -> None:
+    """Print the problems of an edit: those inside the new entry by the option that set the
+    value (their lines exist only in text that was not written), the others as they are."""
+    from . import editing
+    inside = set(result.entry_problems())
+    for p in result.problems:
+        if p in inside:
+            key = editing.field_of(p, result)
+            message = re.sub(r"^(updates|sources)\[\d+\](\.[\w-]+(\[\d+\])?)*:\s*", "", p.message)
+            print(printable(f"{command} {options.get(key, key or 'entry')}: {message}"))
+        else:
+            print(p)
+
+
+def _indicator(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if not sep or not name or number is None or number != number or number in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected ID=NUMBER (e.g. hostages-returned=48), got {text!r}")
+    return name.strip(), number
+
+
 def cmd_new_update(args: argparse.Namespace) -> int:
     from . import editing
     from .status import status_as_of
     ds = load(args.root, args.texts)
+    if not ds.points:
+        print("error: the plan has no valid point (plan/points.yaml is missing or has problems); "
+              "run `python -m tracker validate`. Nothing was written", file=sys.stderr)
+        return 2
     source = ds.sources.get(args.source)
     if source is None:
-        print(f"error: unknown source {args.source!r}; register it first with `python -m tracker new-source`",
-              file=sys.stderr)
+        print(printable(f"error: unknown source {args.source!r}; register it first with "
+                        "`python -m tracker new-source`"), file=sys.stderr)
         return 2
     unknown = [p for p in args.point if p not in ds.points]
     if unknown:
@@ -144,20 +193,33 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         return 2
     day = args.date or source.published
     current = {s.id: s.level for s in status_as_of(ds, day)}
+    skeleton = args.note is None or args.phrase is None
     update = {
         "points": args.point, "date": day.isoformat(),
         "level": args.level or current[args.point[0]], "momentum": args.momentum,
-        "note": args.note or "TODO: say in your own words what the article reports about this point.",
-        "actors": args.actor,
-        "evidence": [{"paragraph": args.paragraph or 1, "phrase": args.phrase or "TODO key phrase"}],
+        "note": args.note if args.note is not None else
+        "TODO: say in your own words what the article reports about this point.",
+        "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
+        "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
+                      "phrase": args.phrase if args.phrase is not None else "TODO key phrase"}],
     }
-    path = editing.status_path(args.root, args.source)
-    result = editing.append_update(args.root, args.source, update, editing.digest(path), check_first=False)
+    try:
+        path = editing.status_path(args.root, args.source)
+        result = editing.append_update(args.root, args.source, update, editing.digest(path), texts=args.texts,
+                                       allow_placeholders=skeleton)
+    except editing.EditError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    if not result.written:
+        _entry_problems(result, "new-update", UPDATE_OPTIONS)
+        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+        return 1
     print(f"appended an update for point(s) {args.point} to {result.path} at line {result.line}", file=sys.stderr)
     for p in result.problems:
         print(p)
     if result.problems:
-        print("fill in the values flagged above, then run `python -m tracker validate`", file=sys.stderr)
+        print("the skeleton is written: replace its TODO placeholders, then run `python -m tracker validate`",
+              file=sys.stderr)
         return 1
     return 0
 
@@ -200,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every data file; exit 1 listing each problem")
     _common(p)
+    p.add_argument("--all", action="store_true",
+                   help=f"list every problem (default: the first {SHOWN_PROBLEMS} and a count of the rest)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("status", help="status of every point as of a date")
@@ -233,7 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", required=True)
     p.add_argument("--headline", required=True)
     p.add_argument("--date", type=_day, required=True, help="publication date, YYYY-MM-DD")
+    p.add_argument("--url", required=True, help="the article's web address (http:// or https://)")
+    p.add_argument("--archive-url", help="an archived copy of the article, if any")
     p.add_argument("--file", required=True, help="file name of the article text in the texts folder")
+    p.add_argument("--boilerplate", type=int, action="append", default=[],
+                   help="a paragraph that is page furniture, never evidence (repeatable)")
     p.add_argument("--label", help="short name for chart source lines (default: the outlet)")
     p.add_argument("--author")
     p.add_argument("--summary", help="one paragraph in your own words")
@@ -249,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--momentum", choices=vocab.ids(vocab.MOMENTUM))
     p.add_argument("--note", help="what the article reports, in your own words")
     p.add_argument("--actor", action="append", default=[], help="actor id engaged (repeatable)")
+    p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID",
+                   help="id of an active blocker of the point that the article reports resolved (repeatable)")
+    p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
+                   help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")
     p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
     p.add_argument("--phrase", help="a few words found in that paragraph")
     p.set_defaults(func=cmd_new_update)

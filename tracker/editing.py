@@ -1,17 +1,29 @@
 """Adding sources and status updates to the YAML files without losing anything.
 
-Writes keep the file's comments and layout (ruamel.yaml round trip), go through a
-temporary file and a rename (so a reader never sees half a file), are validated before
-they land, and refuse when the file changed on disk since the caller read it.
+An edit never rewrites what is there: the new entry is rendered on its own (ruamel.yaml, in
+the house style) and inserted as text after the last item of the file's list, so every
+existing line, comment and wrap stays byte for byte. Before anything is written:
+
+* the file must read cleanly and have the expected shape (a mapping whose list is a list);
+  a file that does not is refused with the reason, never replaced;
+* the result is parsed again and must hold exactly the old items plus the new one;
+* the whole data root is validated with the new text in place, and the write is refused
+  when that adds a problem (the TODO skeleton of ``new-update`` is the one documented
+  exception);
+* the write goes through a temporary file and a rename under a folder lock, and is refused
+  when the file changed on disk since the caller read it.
+
+Every refusal is an :class:`EditError` whose message says what happened in plain words;
+nothing is written in any of them.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import io
 import os
 import re
-import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -23,16 +35,17 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .load import SOURCES_FILE, STATUS_DIR, load
+from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, load
 from .problems import Problem
-from .texts import texts_dir
+from .yamlsafe import parse_yaml
 
 WRITE_ENV = "TRACKER_ALLOW_WRITES"
-UPDATE_KEYS = ("points", "date", "level", "momentum", "note", "indicators", "actors", "blockers",
+UPDATE_KEYS = ("points", "date", "level", "momentum", "note", "indicators", "actors", "blockers", "resolves",
                "evidence", "disputed", "draft")
-SOURCE_KEYS = ("id", "label", "outlet", "headline", "author", "published", "date_basis", "file", "summary",
-               "boilerplate")
+SOURCE_KEYS = ("id", "label", "outlet", "headline", "author", "published", "date_basis", "url", "archive_url",
+               "file", "summary", "boilerplate")
 STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
+PLACEHOLDER = "is still the placeholder"  # the one kind of problem a skeleton may be written with
 
 
 def writes_allowed() -> bool:
@@ -40,8 +53,24 @@ def writes_allowed() -> bool:
     return os.environ.get(WRITE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-class ConcurrentEdit(RuntimeError):
+class EditError(RuntimeError):
+    """An edit was refused and nothing was written; the message says why in plain words."""
+
+
+class ConcurrentEdit(EditError):
     """The file changed on disk since it was read; nothing was written."""
+
+
+class NotEditable(EditError):
+    """The file cannot be appended to safely as it is (unreadable, or not the expected shape)."""
+
+
+class WriteFailed(EditError):
+    """The file system refused the write (read-only, full, permissions)."""
+
+
+class BadName(EditError, ValueError):
+    """A source id that cannot be a file name (it would leave the data folder)."""
 
 
 @dataclass
@@ -49,17 +78,27 @@ class EditResult:
     path: Path
     written: bool
     text: str  # the file as it is (written) or would be (refused)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # problems the edit would add
     line: int | None = None  # where the new entry starts
+    lines: int = 0  # how many lines the entry has
+
+    def entry_problems(self) -> list[Problem]:
+        """Problems inside the new entry (their lines exist only in the unwritten text)."""
+        if self.line is None:
+            return []
+        rel = f"{STATUS_DIR}/{self.path.name}" if self.path.parent.name == STATUS_DIR else SOURCES_FILE
+        end = self.line + self.lines
+        return [p for p in self.problems if p.path == rel and p.line is not None and self.line <= p.line < end]
 
 
 def digest(path: Path) -> str | None:
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() if path.exists() else None
 
 
+# -- rendering new entries in the house style ----------------------------------------
+
 def _yaml() -> YAML:
     y = YAML()
-    y.preserve_quotes = True
     y.width = 100
     y.indent(mapping=2, sequence=4, offset=2)
     return y
@@ -105,10 +144,10 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
     for key, value in u.items():
         if key == "date":
             node[key] = _day(value)
-        elif key in ("points", "actors"):
+        elif key in ("points", "actors", "resolves"):
             node[key] = _flow(list(value))
         elif key == "indicators":
-            node[key] = _map(dict(value), flow=True)
+            node[key] = _map({k: _number(v) for k, v in dict(value).items()}, flow=True)
         elif key == "evidence":
             node[key] = CommentedSeq([_map(clean_evidence(e), flow=True) for e in value])
         elif key == "blockers":
@@ -121,6 +160,10 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
         else:
             node[key] = value
     return node
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def clean_evidence(e: dict[str, Any]) -> dict[str, Any]:
@@ -137,80 +180,142 @@ def _blocker(b: dict[str, Any]) -> CommentedMap:
     return m
 
 
+def _render_item(node: CommentedMap) -> str:
+    out = io.StringIO()
+    _yaml().dump(CommentedSeq([node]), out)
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
 def render_update(update: dict[str, Any]) -> str:
     """The YAML of one update as it will appear in the file (a list item)."""
-    out = io.StringIO()
-    _yaml().dump(CommentedSeq([update_node(update)]), out)
-    return out.getvalue()
+    return _render_item(update_node(update))
 
 
-def _dump(data: Any) -> str:
-    out = io.StringIO()
-    _yaml().dump(data, out)
-    return out.getvalue()
+def source_node(source: dict[str, Any]) -> CommentedMap:
+    entry = CommentedMap()
+    for key in SOURCE_KEYS:
+        value = source.get(key)
+        if value in (None, "", []):
+            continue
+        entry[key] = _day(value) if key == "published" else value
+    return entry
 
+
+# -- reading a file for editing and inserting an item --------------------------------
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-class BadName(ValueError):
-    """A source id that cannot be a file name (it would leave the data folder)."""
-
-
 def status_path(root: Path, source_id: str) -> Path:
-    if not _SLUG.match(source_id or "") or len(source_id) > 64:
+    if not isinstance(source_id, str) or not _SLUG.match(source_id) or len(source_id) > 64:
         raise BadName(f"{source_id!r} is not a valid source id: use lower-case letters, digits, - and _")
     return Path(root) / STATUS_DIR / f"{source_id}.yaml"
 
 
-def with_update(root: Path, source_id: str, update: dict[str, Any]) -> tuple[str, int]:
-    """The status file's text with the update appended, and the line where it starts."""
-    path = status_path(root, source_id)
-    if path.exists():
-        data = _yaml().load(path.read_text(encoding="utf-8"))
+def _kind(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "text", int: "number", float: "number",
+            bool: "true/false", type(None): "empty value"}.get(type(value), type(value).__name__)
+
+
+def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any]:
+    """The file's text and its parsed root node, or NotEditable saying why it cannot be
+    appended to safely. The file must read cleanly and be a mapping holding a list."""
+    path = Path(root) / rel
+    refused = file_refusal(path, Path(root).resolve())
+    if refused:
+        raise NotEditable(f"{rel} {refused}; nothing was written")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotEditable(f"cannot read {rel}: {exc.strerror}; nothing was written") from None
+    yf = parse_yaml(raw, rel)
+    if yf.problems:
+        more = f" (and {len(yf.problems) - 1} more)" if len(yf.problems) > 1 else ""
+        raise NotEditable(f"{rel} cannot be edited until it reads cleanly: {yf.problems[0]}{more}. "
+                          "Fix it (python -m tracker validate lists every problem); nothing was written")
+    what = f"a mapping with `{list_key}:` holding a list"
+    if not isinstance(yf.data, dict):
+        raise NotEditable(f"{rel}: the top level is a {_kind(yf.data)}, but it must be {what}. Fix the file "
+                          "first (adding to it now would replace what it holds); nothing was written")
+    if not isinstance(yf.data.get(list_key), list):
+        got = "missing" if list_key not in yf.data else f"a {_kind(yf.data[list_key])}"
+        raise NotEditable(f"{rel}: `{list_key}:` is {got}, but it must be a list. Fix the file first "
+                          "(adding to it now would replace what it holds); nothing was written")
+    return raw.decode("utf-8-sig"), yf
+
+
+def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
+    """The text with `item` (a rendered list item, dash in column 3) after the last item of
+    the top-level list `list_key`, and the line where it starts. Only lines are added."""
+    node = next(v for k, v in yf.root.value if k.value == list_key)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if getattr(node, "flow_style", False):  # `updates: []`
+        if node.value:
+            raise NotEditable(f"{yf.path}: `{list_key}:` is written on one line as [...]; write it as a "
+                              "block list (one `- ` item per entry) to add to it; nothing was written")
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            raise NotEditable(f"{yf.path}: `{list_key}: []` spans lines; write it on one line")
+        row = lines[start.line]
+        head = row[:start.column].rstrip()
+        tail = row[end.column:].strip()
+        lines[start.line] = head + (f"  {tail}" if tail.startswith("#") else "") + "\n"
+        if tail and not tail.startswith("#"):
+            raise NotEditable(f"{yf.path}: unexpected text after `{list_key}: []`")
+        at = start.line + 1
     else:
-        data = None
-    if not isinstance(data, CommentedMap):
-        data = CommentedMap([("source", source_id), ("updates", CommentedSeq())])
-    if not isinstance(data.get("updates"), list):
-        data["updates"] = CommentedSeq()
-    data["updates"].append(update_node(update))
-    text = _dump(data)
-    if not text.startswith("# yaml-language-server"):
-        text = STATUS_HEADER + text
-    line = _line_of_last_item(text)
-    return text, line
+        dash = node.start_mark.column
+        if dash != 2:
+            item = "".join((" " * dash + line[2:]) if line.strip() else line for line in item.splitlines(True))
+        last = node.value[-1].end_mark
+        at = last.line if last.column == 0 else last.line + 1
+        at = min(at, len(lines))
+    new = "".join(lines[:at]) + item + "".join(lines[at:])
+    return new, at + 1
 
 
-def _line_of_last_item(text: str) -> int:
-    lines = text.splitlines()
-    for i in range(len(lines) - 1, -1, -1):
-        if lines[i].startswith("  - "):
-            return i + 1
-    return len(lines)
+def _check_round_trip(old_data: Any, new_text: str, list_key: str, rel: str) -> None:
+    """The new text must hold exactly the old items and keys plus one item: a guard against
+    any layout the insertion did not foresee."""
+    after = parse_yaml(new_text.encode("utf-8"), rel)
+    ok = (not after.problems and isinstance(after.data, dict)
+          and isinstance(after.data.get(list_key), list)
+          and after.data[list_key][:-1] == old_data[list_key]
+          and {k: v for k, v in after.data.items() if k != list_key}
+          == {k: v for k, v in old_data.items() if k != list_key})
+    if not ok:
+        raise NotEditable(f"{rel}: the new entry could not be added without changing what is there "
+                          "(an unusual layout); add it by hand. Nothing was written")
 
 
-def check_candidate(root: Path, files: dict[str, str], today: date | None = None) -> list[Problem]:
-    """Problems the data would have with these files replaced, limited to those files.
+# -- checking and writing ------------------------------------------------------------
 
-    The check runs on a scratch copy of the registries and the candidate files only, so it
-    costs the same however large the status log is.
-    """
-    root = Path(root)
-    found_texts = texts_dir(root)
-    with tempfile.TemporaryDirectory(prefix="tracker-check-") as tmp:
-        scratch = (Path(tmp) / "root").resolve()
-        for sub in ("plan", "seeds"):
-            shutil.copytree(root / sub, scratch / sub)
-        (scratch / STATUS_DIR).mkdir()
-        for rel, text in files.items():
-            target = (scratch / rel).resolve()
-            if not target.is_relative_to(scratch):
-                raise BadName(f"{rel!r} is outside the data folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        ds = load(scratch, found_texts or Path(tmp) / "no-texts", today=today)
+def new_problems(root: Path, files: dict[str, str], *, texts: str | os.PathLike | None = None,
+                 today: date | None = None, before: Dataset | None = None) -> list[Problem]:
+    """Problems the data would gain with these files' texts in place of what is on disk."""
+    before = before or load(root, texts, today=today)
+    after = load(root, texts, today=today, overlay=files)
+    known = set(before.problems)
+    return [p for p in after.problems if p not in known]
+
+
+def check_candidate(root: Path, files: dict[str, str], today: date | None = None,
+                    texts: str | os.PathLike | None = None) -> list[Problem]:
+    """Problems of these files (given as text), as the whole data would have them."""
+    for rel in files:
+        _inside(root, rel)
+    ds = load(root, texts, today=today, overlay=files)
     return [p for p in ds.problems if p.path in files]
+
+
+def _inside(root: Path, rel: str) -> Path:
+    real = Path(root).resolve()
+    target = (real / rel).resolve()
+    if not target.is_relative_to(real):
+        raise BadName(f"{rel!r} is outside the data folder")
+    return target
 
 
 @contextmanager
@@ -225,12 +330,30 @@ def _folder_lock(folder: Path):
         os.close(fd)
 
 
+_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+        errno.EPERM: "the operation is not permitted (is the file immutable or locked?)",
+        errno.ENOENT: "its folder no longer exists", errno.EISDIR: "a folder is in the way"}
+
+
+def _why(exc: OSError) -> str:
+    return _WHY.get(exc.errno, exc.strerror or str(exc))
+
+
 def atomic_write(path: Path, text: str, expected: str | None) -> None:
     """Write via a temporary file and rename, under a lock, refusing if the file is not what
     the caller read: two writers can never both succeed from the same starting point."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    shown = f"{path.parent.name}/{path.name}"
+    if path.is_symlink():
+        raise NotEditable(f"{shown} is a symbolic link; nothing was written")
+    if path.exists() and not stat.S_IMODE(path.stat().st_mode) & 0o222:
+        raise WriteFailed(f"{shown} is read-only (mode {stat.S_IMODE(path.stat().st_mode):o}); make it "
+                          "writable to add to it. Nothing was written")
+    tmp = None
     try:
+        if not path.parent.is_dir():
+            raise WriteFailed(f"cannot write {shown}: its folder is missing; nothing was written")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -239,12 +362,18 @@ def atomic_write(path: Path, text: str, expected: str | None) -> None:
         os.chmod(tmp, mode)
         with _folder_lock(path.parent):
             if digest(path) != expected:
-                raise ConcurrentEdit(f"{path.name} changed on disk since it was read; nothing was written. "
+                raise ConcurrentEdit(f"{shown} changed on disk since it was read; nothing was written. "
                                      "Reload to see the other change; your entry is kept.")
             os.replace(tmp, path)
+            tmp = None
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {shown}: {_why(exc)}; nothing was written") from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp and os.path.exists(tmp):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _umask() -> int:
@@ -253,53 +382,115 @@ def _umask() -> int:
     return current
 
 
-def append_update(root: Path, source_id: str, update: dict[str, Any], expected: str | None = None,
-                  *, check_first: bool = True, today: date | None = None) -> EditResult:
-    """Append one update to the source's status file.
+@dataclass
+class Plan:
+    """An edit worked out but not written: the new text and what it would change."""
 
-    expected is the file's digest when the caller read it (None: the file must not exist
-    yet, or pass `digest(path)` just before). With check_first the write is refused when
-    the file would have problems; otherwise it is written and its problems reported.
-    """
+    path: Path
+    rel: str
+    text: str
+    line: int
+    lines: int
+    expected: str | None  # the file's digest when it was read
+    problems: list[Problem]  # problems the edit would add
+
+    def result(self, written: bool) -> EditResult:
+        return EditResult(self.path, written, self.text, self.problems, self.line, self.lines)
+
+
+def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: date | None = None,
+                texts: str | os.PathLike | None = None, before: Dataset | None = None) -> Plan:
+    """The status file's text with the update appended, and the problems that would add.
+    A status file that does not exist yet is started (source: and updates:)."""
     root = Path(root)
     path = status_path(root, source_id)
     rel = f"{STATUS_DIR}/{path.name}"
+    expected = digest(path) if path.exists() or path.is_symlink() else None
+    if path.exists() or path.is_symlink():
+        text, yf = read_for_edit(root, rel, "updates")
+        if yf.data.get("source") != source_id:
+            raise NotEditable(f"{rel} names source {yf.data.get('source')!r}, not {source_id!r}; "
+                              "fix its `source:` line first. Nothing was written")
+    else:
+        text = STATUS_HEADER + f"source: {source_id}\nupdates: []\n"
+        yf = parse_yaml(text.encode(), rel)
+    item = render_update(update)
+    new_text, line = insert_item(text, yf, "updates", item)
+    _check_round_trip(yf.data, new_text, "updates", rel)
+    problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before)
+    return Plan(path, rel, new_text, line, item.count("\n"), expected, problems)
+
+
+def with_update(root: Path, source_id: str, update: dict[str, Any]) -> tuple[str, int]:
+    """The status file's text with the update appended, and the line where it starts."""
+    p = plan_update(root, source_id, update)
+    return p.text, p.line
+
+
+def append_update(root: Path, source_id: str, update: dict[str, Any], expected: str | None = None,
+                  *, check_first: bool = True, today: date | None = None,
+                  texts: str | os.PathLike | None = None, allow_placeholders: bool = False) -> EditResult:
+    """Append one update to the source's status file.
+
+    expected is the file's digest when the caller read it (None: the file must not exist
+    yet, or pass `digest(path)` just before). The write is refused (written=False, with the
+    problems) when it would add a problem; with allow_placeholders a skeleton whose only
+    problems are its TODO placeholders is written (and its problems returned). Raises an
+    EditError (nothing written) when the file cannot be edited or written.
+    """
+    root = Path(root)
+    path = status_path(root, source_id)
     if digest(path) != expected:
-        raise ConcurrentEdit(f"{rel} changed on disk since it was read; nothing was written. "
+        raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
                              "Reload to see the other change; your entry is kept.")
-    text, line = with_update(root, source_id, update)
-    problems = check_candidate(root, {rel: text}, today=today)
-    if problems and check_first:
-        return EditResult(path, False, text, problems, line)
-    atomic_write(path, text, expected)
-    return EditResult(path, True, text, problems, line)
+    plan = plan_update(root, source_id, update, today=today, texts=texts)
+    blocking = [p for p in plan.problems if not (allow_placeholders and PLACEHOLDER in p.message)]
+    if blocking and check_first:
+        return plan.result(False)
+    atomic_write(path, plan.text, expected)
+    return plan.result(True)
 
 
-def add_source(root: Path, source: dict[str, Any], today: date | None = None) -> EditResult:
+def add_source(root: Path, source: dict[str, Any], today: date | None = None,
+               texts: str | os.PathLike | None = None) -> EditResult:
     """Register an article in seeds/sources.yaml and start its status file; refused if invalid."""
     root = Path(root)
-    path = root / SOURCES_FILE
     sid = str(source.get("id", ""))
-    status_path(root, sid)  # refuses an id that is not a safe file name, before anything else
+    spath = status_path(root, sid)  # refuses an id that is not a safe file name, before anything else
+    path = root / SOURCES_FILE
     before = digest(path)
-    data = _yaml().load(path.read_text(encoding="utf-8"))
-    entry = CommentedMap()
-    for key in SOURCE_KEYS:
-        value = source.get(key)
-        if value in (None, "", []):
-            continue
-        entry[key] = _day(value) if key == "published" else value
-    data["sources"].append(entry)
-    text = _dump(data)
+    text, yf = read_for_edit(root, SOURCES_FILE, "sources")
+    new_text, line = insert_item(text, yf, "sources", _render_item(source_node(source)))
+    _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE)
     status_rel = f"{STATUS_DIR}/{sid}.yaml"
-    status_text = STATUS_HEADER + f"source: {sid}\nupdates: []\n"
-    files = {SOURCES_FILE: text}
-    if not status_path(root, sid).exists():
-        files[status_rel] = status_text
-    problems = check_candidate(root, files, today=today)
+    files = {SOURCES_FILE: new_text}
+    if spath.exists() or spath.is_symlink():
+        raise NotEditable(f"{status_rel} already exists; is {sid!r} registered under another id? "
+                          "Nothing was written")
+    files[status_rel] = STATUS_HEADER + f"source: {sid}\nupdates: []\n"
+    problems = new_problems(root, files, texts=texts, today=today)
+    n = _render_item(source_node(source)).count("\n")
     if problems:
-        return EditResult(path, False, text, problems)
-    atomic_write(path, text, before)
-    if status_rel in files:
-        atomic_write(status_path(root, sid), status_text, None)
-    return EditResult(path, True, text, [], _line_of_last_item(text))
+        return EditResult(path, False, new_text, problems, line, n)
+    atomic_write(path, new_text, before)
+    atomic_write(spath, files[status_rel], None)
+    return EditResult(path, True, new_text, [], line, n)
+
+
+# -- saying where a problem of an unwritten entry is ---------------------------------
+
+def field_of(problem: Problem, result: EditResult) -> str | None:
+    """The key of the new entry that a problem's line falls in (e.g. 'note', 'evidence')."""
+    if problem.line is None or result.line is None:
+        return None
+    lines = result.text.splitlines()
+    key = None
+    for n in range(result.line, min(problem.line, result.line + result.lines - 1) + 1):
+        m = re.match(r"^\s*(?:- )?([a-z_]+):", lines[n - 1]) if n - 1 < len(lines) else None
+        if m and lines[n - 1].index(m.group(1)) <= _key_column(lines[result.line - 1]):
+            key = m.group(1)
+    return key
+
+
+def _key_column(first_line: str) -> int:
+    return len(first_line) - len(first_line.lstrip(" -"))

@@ -7,8 +7,9 @@ import json
 from datetime import date
 from typing import Any
 
+from .chars import printable
 from .load import Dataset
-from .status import PointStatus, progress
+from .status import PointStatus, latest_report, progress
 
 
 def point_record(s: PointStatus) -> dict[str, Any]:
@@ -32,18 +33,25 @@ def point_record(s: PointStatus) -> dict[str, Any]:
                        for i in s.indicators},
         "deadlines": [{"id": d.id, "due": d.due.isoformat(), "state": d.state} for d in s.deadlines],
         "last_update": s.last_update.isoformat() if s.last_update else None,
+        "days_since_update": s.days_since_update,
         "sources": s.sources,
     }
 
 
 def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> dict[str, Any]:
     prog = progress(statuses)
+    latest = latest_report(ds, as_of)
     return {
         "as_of": as_of.isoformat(),
         "data_version": ds.version,
+        "latest_report": latest.isoformat() if latest else None,
         "plan": ds.plan.title if ds.plan else None,
         "progress": {"overall": prog.overall, "by_phase": {str(k): v for k, v in prog.by_phase.items()}},
         "points": [point_record(s) for s in statuses],
+        "sources": [{"id": sid, "outlet": src.outlet, "published": src.published.isoformat(),
+                     "url": src.url, "archive_url": src.archive_url}
+                    for sid in sorted({x for s in statuses for x in s.sources})
+                    if (src := ds.sources.get(sid))],
     }
 
 
@@ -71,7 +79,7 @@ def to_csv(doc: dict[str, Any]) -> str:
 def to_table(doc: dict[str, Any]) -> str:
     rows = [("#", "title", "ph", "level", "momentum", "prog", "blk", "last update")]
     for p in doc["points"]:
-        rows.append((str(p["id"]), p["title"][:44], str(p["phase"]), p["level"],
+        rows.append((str(p["id"]), printable(p["title"])[:44], str(p["phase"]), p["level"],
                      p["momentum"] or "", f'{p["progress"]:.0f}', str(len(p["blockers"])),
                      p["last_update"] or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -80,4 +88,6 @@ def to_table(doc: dict[str, Any]) -> str:
     phases = ", ".join(f"phase {k} {v:.0f}%" for k, v in prog["by_phase"].items())
     lines.append(f"\nAs of {doc['as_of']}: overall {prog['overall']:.0f}% ({phases}); "
                  f"data version {doc['data_version']}")
+    if doc.get("latest_report") and doc["latest_report"] < doc["as_of"]:
+        lines.append(f"No report after {doc['latest_report']}.")
     return "\n".join(lines) + "\n"

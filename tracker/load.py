@@ -9,10 +9,11 @@ import difflib
 import gc
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from types import SimpleNamespace
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -38,6 +39,7 @@ class Entry:
     file: str
     line: int
     seq: int  # position in load order; breaks ties between updates of the same date
+    resolve_at: tuple[tuple[int, int], ...] = field(default=(), compare=False)  # line, column of each `resolves` id
 
     @property
     def date(self) -> date:
@@ -73,14 +75,18 @@ class Dataset:
 
 
 def load(root: str | Path | None = None, texts_folder: str | Path | None = None,
-         today: date | None = None) -> Dataset:
+         today: date | None = None, overlay: dict[str, str] | None = None) -> Dataset:
+    """Read and validate a data root. `overlay` maps relative paths to texts that stand in
+    for (or add to) the files on disk: how an edit is checked before it is written."""
     root = Path(root) if root else DEFAULT_ROOT
     # Loading makes hundreds of thousands of small objects and no reference cycles;
     # pausing the cyclic garbage collector meanwhile halves the time at 10k updates.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, texts_folder, today or dates.today()).run()
+        loader = _Loader(root, texts_folder, today or dates.today())
+        loader.overlay = {rel: text.encode("utf-8") for rel, text in (overlay or {}).items()}
+        return loader.run()
     finally:
         if paused:
             gc.enable()
@@ -93,17 +99,32 @@ def validate(root: str | Path | None = None, **kwargs: Any) -> list[Problem]:
 class _Loader:
     def __init__(self, root: Path, texts_folder: str | Path | None, today: date):
         self.root = root
+        self.real_root = root.resolve()
         self.today = today
         self.problems: list[Problem] = []
         self.digest = hashlib.sha256()
         self.texts_dir = texts.texts_dir(root, texts_folder)
+        # ids defined by records that failed validation: reported once where they are
+        # defined, never again as "unknown" wherever they are used
+        self.broken: dict[str, set] = {"point": set(), "actor": set(), "source": set()}
+        self.released: date | None = None
+        self.phase_ids: set[int] = set()
+        self.actors: dict[str, Actor] = {}
+        self.sources: dict[str, Source] = {}
+        self.source_lines: dict[str, int | None] = {}  # status file -> line of its `source:`
+        self.overlay: dict[str, bytes] = {}
 
     # -- reading -----------------------------------------------------------------
     def read_raw(self, rel: str) -> bytes | None:
         """A file's bytes (its content hash joins the data version), or None with a problem."""
+        if rel in self.overlay:
+            raw = self.overlay[rel]
+            self.digest.update(rel.encode() + b"\0" + _content_key(raw))
+            return raw
         path = self.root / rel
-        if not path.is_file():
-            self.problems.append(Problem(rel, 1, None, "file is missing"))
+        refused = file_refusal(path, self.real_root)
+        if refused:
+            self.problems.append(Problem(rel, 1, None, refused))
             return None
         raw, problem = read_bytes(path, rel)
         if raw is None:
@@ -127,8 +148,10 @@ class _Loader:
         return yf
 
     def items(self, yf: YamlFile, key: str, model: type[BaseModel],
-              allowed: Iterable[str] = ()) -> list[tuple[int, Any]]:
-        """Validate yf[key] item by item; the valid ones come back with their index."""
+              allowed: Iterable[str] = (), failed: list | None = None) -> list[tuple[int, Any]]:
+        """Validate yf[key] item by item; the valid ones come back with their index, the
+        others (with their raw value) go to `failed` when given. An item holding a forbidden
+        character is reported by the reader and counts as failed."""
         for extra in set(yf.data) - {key, *allowed}:
             self.problems.append(yf.problem(
                 f"unknown top-level key {extra!r}; expected {', '.join([key, *allowed])}", (extra,)))
@@ -140,25 +163,60 @@ class _Loader:
             self.problems.append(yf.problem(f"{key!r} must be a list, got a {_kind(raw)}", (key,)))
             return []
         adapter = _adapter(model)
+        tainted = {p[1] for p in yf.tainted if len(p) > 1 and p[0] == key}
         good = []
+        kind = {Point: "point", Actor: "actor", Source: "source"}.get(model)
         for i, item in enumerate(raw):
             try:
-                good.append((i, adapter.validate_python(item)))
+                value = adapter.validate_python(item)
             except ValidationError as exc:
                 for err in exc.errors():
                     loc = (key, i, *err["loc"])
-                    self.problems.append(yf.problem(_message(err, model, f"{key}[{i}]"), loc))
+                    self.problems.append(yf.problem(self.message(err, model, f"{key}[{i}]"), loc))
+                value = None
+            if value is not None and i not in tainted:
+                good.append((i, value))
+                continue
+            if kind and isinstance(item, dict) and isinstance(item.get("id"), (int, str)):
+                self.broken[kind].add(item["id"])
+            if failed is not None:
+                failed.append((i, item))
         return good
+
+    def message(self, err: dict, model: type[BaseModel], prefix: str) -> str:
+        """A validation error in plain words, with the registry's help where it has some."""
+        if err["type"] == "string_pattern_mismatch" and isinstance(err.get("input"), str):
+            field_name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+            return f"{_field_path(prefix, tuple(err['loc']))}: {self.id_hint(field_name, err['input'])}"
+        return _message(err, model, prefix)
+
+    def id_hint(self, field_name: str, value: str) -> str:
+        if field_name in ("actors", "actor", "by", "affiliation"):
+            found = actor_by_name(self.actors, value)
+            if found:
+                return f"unknown actor {value!r}; use its id {found!r}"
+            return f"unknown actor {value!r}: give an actor id from plan/actors.yaml (lower-case, e.g. 'hamas')"
+        if field_name == "source" and value.lower() in self.sources:
+            return f"unknown source {value!r}; use its id {value.lower()!r}"
+        if field_name == "file":
+            name = value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+            more = f" ({name!r})" if name not in ("", ".", "..") else ""
+            return f"{value!r} is a path; give the file name only{more}, as it is in the texts folder"
+        if field_name in ("url", "archive_url"):
+            return f"{value!r} is not a web address; expected one starting with http:// or https://"
+        return (f"{value!r} is not a valid id: use lower-case letters, digits, - and _, "
+                "starting with a letter or digit")
 
     # -- the pass ---------------------------------------------------------------
     def run(self) -> Dataset:
         plan = self.load_plan()
+        actors = self.actors = self.load_actors()
         points = self.load_points(plan)
-        actors = self.load_actors()
-        sources = self.load_sources()
+        sources = self.sources = self.load_sources()
         self.check_points(points, actors)
         articles = self.load_articles(sources)
         logged = self.load_status(points, actors, sources, articles, plan)
+        logged = self.check_log(logged, points, sources)
         entries = [e for e in logged if not e.update.draft]
         drafts = [e for e in logged if e.update.draft]
         return Dataset(self.root, plan, points, actors, sources, entries, articles,
@@ -168,6 +226,11 @@ class _Loader:
     def load_plan(self) -> Plan | None:
         yf = self.read(PLAN_FILE)
         if yf is None:
+            return None
+        partial = _partial(Plan, yf.data)
+        self.released = partial.released
+        self.phase_ids = {p.id for p in partial.phases}
+        if yf.tainted:
             return None
         try:
             plan = Plan.model_validate(yf.data)
@@ -185,15 +248,17 @@ class _Loader:
             return {}
         good = self.items(yf, "points", Point)
         self.check_unique(yf, "points", [p.id for _, p in good], [i for i, _ in good])
-        phases = {p.id for p in plan.phases} if plan else set()
+        phases = self.phase_ids
         points: dict[int, Point] = {}
         self._points_yf = yf
         self._point_index = {}
         for i, p in good:
-            if plan and p.phase not in phases:
+            if phases and p.phase not in phases:
                 self.problems.append(yf.problem(
                     f"phase {p.phase} is not a phase of the plan (expected one of {sorted(phases)})",
                     ("points", i, "phase")))
+            for j, d in enumerate(p.deadlines):
+                self.check_day(yf, d.due, ("points", i, "deadlines", j, "due"), allow_future=True)
             for kind, ids in (("indicator", [x.id for x in p.indicators]),
                               ("deadline", [x.id for x in p.deadlines])):
                 for dup in _dups(ids):
@@ -267,7 +332,7 @@ class _Loader:
                 if d.point == pid:
                     self.problems.append(yf.problem(f"point {pid} depends on itself",
                                                     ("points", i, "depends_on", j)))
-                elif d.point not in points:
+                elif d.point not in points and d.point not in self.broken["point"]:
                     self.problems.append(yf.problem(
                         f"point {pid} depends on point {d.point}, which is not in the plan",
                         ("points", i, "depends_on", j, "point")))
@@ -288,22 +353,29 @@ class _Loader:
         context = (self.digest.hexdigest(), str(self.texts_dir), self.today,
                    hashlib.blake2b(repr(sorted(articles.items())).encode(), digest_size=16).digest())
         entries: list[Entry] = []
-        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-        for path in files:
-            rel = f"{STATUS_DIR}/{path.name}"
+        added = {rel.split("/", 1)[1] for rel in self.overlay if rel.startswith(STATUS_DIR + "/")}
+        for name in sorted({p.name for p in folder.iterdir()} | added):
+            path = folder / name
+            rel = f"{STATUS_DIR}/{name}"
+            skipped = None if rel in self.overlay else _not_a_status_file(path)
+            if skipped:
+                if skipped != "hidden":
+                    self.problems.append(Problem(rel, 1, None, skipped))
+                continue
             raw = self.read_raw(rel)
             if raw is None:
                 continue
-            key = (str(path.resolve()), _content_key(raw), context)
+            key = (str(path.resolve()) + ("#overlay" if rel in self.overlay else ""), _content_key(raw), context)
             cached = _STATUS_CACHE.get(key[0])
             if cached is not None and cached[0] == key:
-                source, items, problems = cached[1]
+                source, items, problems, self.source_lines[rel] = cached[1]
                 self.problems.extend(problems)
             else:
                 before = len(self.problems)
                 source, items = self.check_status_file(rel, raw, points, actors, sources, articles, plan)
-                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:]))
-            entries.extend(Entry(u, source, rel, line, len(entries) + i) for i, (u, line) in enumerate(items))
+                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:], self.source_lines.get(rel)))
+            entries.extend(Entry(u, source, rel, line, len(entries) + i, at)
+                           for i, (u, line, at) in enumerate(items))
         return entries
 
     def check_status_file(self, rel, raw, points, actors, sources, articles, plan):
@@ -312,18 +384,74 @@ class _Loader:
         if yf is None:
             return "?", []
         source = yf.data.get("source")
+        self.source_lines[rel] = locate(yf.root, ("source",))[0] if "source" in yf.data else None
         if not isinstance(source, str):
             self.problems.append(yf.problem("missing top-level key 'source' (a source id)"))
         elif sources and source not in sources:
             self.unknown(yf, "source", source, sources, ("source",))
         checker = _UpdateChecker(self, yf, source, points, actors, sources, articles, plan)
         items = []
-        for i, u in self.items(yf, "updates", Update, allowed=("source",)):
+        failed: list = []
+        for i, u in self.items(yf, "updates", Update, allowed=("source",), failed=failed):
             before = len(self.problems)
             checker.check(i, u)
             if len(self.problems) == before:  # an update with a problem is reported, not used
-                items.append((u, _item_line(yf, "updates", i)))
+                at = tuple(locate(yf.root, ("updates", i, "resolves", k)) for k in range(len(u.resolves)))
+                items.append((u, _item_line(yf, "updates", i), at))
+        for i, raw in failed:  # still check what can be checked, so one run reports everything
+            if isinstance(raw, dict):
+                checker.check(i, _partial(Update, raw))
         return (source if isinstance(source, str) else "?"), items
+
+    def check_log(self, entries: list[Entry], points, sources) -> list[Entry]:
+        """Checks across status files: one file per source, no update twice, and every
+        `resolves` naming a blocker active on the update's point by its date."""
+        first_file: dict[str, str] = {}
+        for e in entries:
+            first_file.setdefault(e.source, e.file)
+        dup_files = {e.file for e in entries if first_file[e.source] != e.file}
+        for rel in sorted(dup_files):
+            source = next(e.source for e in entries if e.file == rel)
+            self.problems.append(Problem(rel, self.source_lines.get(rel), None,
+                f"{first_file[source]} already holds the updates of source {source!r}; "
+                "one status file per source: move these updates there (this file is left out)"))
+        kept: list[Entry] = []
+        seen: dict[tuple, Entry] = {}
+        for e in entries:
+            if e.file in dup_files:
+                continue
+            u = e.update
+            key = (tuple(u.points), u.date, u.level,
+                   tuple((ev.source or e.source, ev.paragraph, " ".join(ev.phrase.lower().split()))
+                         for ev in u.evidence))
+            if key in seen:
+                other = seen[key]
+                self.problems.append(Problem(e.file, e.line, None,
+                    f"this update repeats the one at {other.file}:{other.line} (same points, date, level "
+                    "and evidence); delete one of them (this one is left out)"))
+                continue
+            seen[key] = e
+            kept.append(e)
+        self.check_resolves(kept)
+        return kept
+
+    def check_resolves(self, entries: list[Entry]) -> None:
+        from .status import log_order  # the log's one order
+        stated: dict[int, dict[str, date]] = {}  # point -> blocker id -> first date stated
+        for e in log_order(SimpleNamespace(entries=entries, sources=self.sources)):
+            for pid in e.update.points:
+                for b in e.update.blockers:
+                    stated.setdefault(pid, {}).setdefault(b.id, e.date)
+            for k, bid in enumerate(e.update.resolves):
+                if not any(bid in stated.get(pid, {}) for pid in e.update.points):
+                    line, col = e.resolve_at[k] if k < len(e.resolve_at) else (e.line, None)
+                    known = sorted({b for pid in e.update.points for b in stated.get(pid, {})})
+                    hint = difflib.get_close_matches(bid, known, n=1)
+                    more = (f"; did you mean {hint[0]!r}?" if hint else
+                            f" (blockers stated so far: {', '.join(known)})" if known else "")
+                    self.problems.append(Problem(e.file, line, col,
+                        f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
+                        f"{e.update.points} by {e.date}{more}"))
 
     # -- shared checks -----------------------------------------------------------
     def check_unique(self, yf: YamlFile, key: str, ids: list, indexes: Iterable[int]) -> None:
@@ -338,18 +466,25 @@ class _Loader:
 
     def check_day(self, yf: YamlFile, day: date | None, loc: tuple,
                   allow_before_plan: bool = False, plan: Plan | None = None,
-                  not_after: tuple[date, str] | None = None) -> None:
-        if day is None:
+                  not_after: tuple[date, str] | None = None, allow_future: bool = False) -> None:
+        if not isinstance(day, date):
             return
-        if day > self.today:
+        released = self.released
+        if day > self.today and not allow_future:
             self.problems.append(yf.problem(f"{day} is in the future (today is {self.today})", loc))
-        elif plan and not allow_before_plan and day < plan.released:
+        elif released and not allow_before_plan and day < released:
             self.problems.append(yf.problem(
-                f"{day} is before the plan was released ({plan.released})", loc))
+                f"{day} is before the plan was released ({released})", loc))
         elif not_after and day > not_after[0]:
             self.problems.append(yf.problem(f"{day} is after {not_after[1]} ({not_after[0]})", loc))
 
     def unknown(self, yf: YamlFile, kind: str, ident: Any, known: dict, loc: tuple) -> None:
+        if ident in self.broken.get(kind, ()):
+            return  # its definition is invalid and already reported there
+        if kind == "actor" and isinstance(ident, str) and actor_by_name(known, ident):
+            self.problems.append(yf.problem(
+                f"unknown actor {ident!r}; use its id {actor_by_name(known, ident)!r}", loc))
+            return
         hint = difflib.get_close_matches(str(ident), [str(k) for k in known], n=1)
         more = f"; did you mean {hint[0]!r}?" if hint else ""
         self.problems.append(yf.problem(f"unknown {kind} {ident!r}{more}", loc))
@@ -363,31 +498,39 @@ class _UpdateChecker:
         self.points, self.actors, self.sources = points, actors, sources
         self.articles, self.plan = articles, plan
 
-    def check(self, i: int, u: Update) -> None:
+    def check(self, i: int, u: Update | SimpleNamespace) -> None:
+        """Cross-references of one update. `u` may be a partial update (the fields of an
+        invalid update that do validate), so every field may be missing."""
         at = ("updates", i)
         ld, yf = self.ld, self.yf
         src = self.sources.get(self.source)
         report_day = (src.published, "the source's publication date") if src else None
         ld.check_day(yf, u.date, at + ("date",), plan=self.plan, not_after=report_day)
-        indicator_ids = set()
-        for j, pid in enumerate(u.points):
-            if self.points and pid not in self.points:
+        points = u.points or []
+        indicators: dict[str, Any] = {}
+        for j, pid in enumerate(points):
+            if self.points and pid not in self.points and pid not in ld.broken["point"]:
                 ld.problems.append(yf.problem(
                     f"unknown point {pid} (the plan has points {min(self.points)}-{max(self.points)})",
                     at + ("points", j)))
             elif pid in self.points:
-                indicator_ids |= {x.id for x in self.points[pid].indicators}
-        for dup in _dups(u.points):
+                indicators.update({x.id: x for x in self.points[pid].indicators})
+        for dup in _dups(points):
             ld.problems.append(yf.problem(f"point {dup} is listed twice", at + ("points",)))
-        for key in u.indicators:
-            if self.points and key not in indicator_ids:
+        for key, value in (u.indicators or {}).items():
+            if self.points and key not in indicators and not set(points) & ld.broken["point"]:
                 ld.problems.append(yf.problem(
-                    f"indicator {key!r} is not defined for point(s) {u.points}"
-                    + (f" (expected one of {sorted(indicator_ids)})" if indicator_ids else ""),
+                    f"indicator {key!r} is not defined for point(s) {points}"
+                    + (f" (expected one of {sorted(indicators)})" if indicators else ""),
                     at + ("indicators", key)))
-        for j, a in enumerate(u.actors):
+            elif key in indicators and value > indicators[key].target:
+                ind = indicators[key]
+                ld.problems.append(yf.problem(
+                    f"indicator {key!r} is {value:g}, more than its target of {ind.target:g} {ind.unit}; "
+                    "check the figure (or the target in plan/points.yaml)", at + ("indicators", key)))
+        for j, a in enumerate(u.actors or []):
             self.actor(a, at + ("actors", j))
-        for j, b in enumerate(u.blockers):
+        for j, b in enumerate(u.blockers or []):
             bat = at + ("blockers", j)
             for k, a in enumerate(b.actors):
                 self.actor(a, bat + ("actors", k))
@@ -397,12 +540,17 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"blocker {b.id!r} is resolved ({b.resolved}) before it began ({b.since})",
                     bat + ("resolved",)))
-        for dup in _dups([b.id for b in u.blockers]):
+        for dup in _dups([b.id for b in u.blockers or []]):
             ld.problems.append(yf.problem(f"blocker id {dup!r} is used twice in one update",
                                           at + ("blockers",)))
-        for j, ev in enumerate(u.evidence):
+        for j, bid in enumerate(u.resolves or []):
+            if any(b.id == bid for b in u.blockers or []):
+                ld.problems.append(yf.problem(
+                    f"blocker {bid!r} is both stated and resolved in this update; give it a `resolved:` "
+                    "date in its entry instead", at + ("resolves", j)))
+        for j, ev in enumerate(u.evidence or []):
             self.evidence(ev, at + ("evidence", j))
-        if u.note.startswith("TODO"):
+        if isinstance(u.note, str) and u.note.startswith("TODO"):
             ld.problems.append(yf.problem("note is still the placeholder; say what the article reports",
                                           at + ("note",)))
         if u.disputed:
@@ -420,8 +568,9 @@ class _UpdateChecker:
         if not isinstance(sid, str):
             return
         if self.sources and sid not in self.sources:
-            self.ld.unknown(self.yf, "source", sid, self.sources, loc + ("source",))
-            return
+            if ev.source:
+                self.ld.unknown(self.yf, "source", sid, self.sources, loc + ("source",))
+            return  # the file's own source, when unknown, is reported once at `source:`
         paras = self.articles.get(sid)
         if paras is None:
             return
@@ -434,13 +583,93 @@ class _UpdateChecker:
             self.ld.problems.append(self.yf.problem(
                 f"paragraph {ev.paragraph} of {sid} is page boilerplate, not reporting",
                 loc + ("paragraph",)))
-        if not texts.phrase_in(ev.phrase, paras[ev.paragraph - 1]):
+        if ev.phrase.startswith("TODO"):
+            self.ld.problems.append(self.yf.problem(
+                "key phrase is still the placeholder; quote a few words of the paragraph", loc + ("phrase",)))
+        elif not texts.phrase_in(ev.phrase, paras[ev.paragraph - 1]):
             self.ld.problems.append(self.yf.problem(
                 f"key phrase {ev.phrase!r} does not occur in paragraph {ev.paragraph} of {sid}",
                 loc + ("phrase",)))
 
 
 # -- helpers -------------------------------------------------------------------------
+
+def file_refusal(path: Path, real_root: Path) -> str | None:
+    """Why a data file is not read (missing, a folder, a link, outside the data folder), or None."""
+    if path.is_symlink():
+        return ("is a symbolic link; data files must be regular files inside the data folder "
+                "(not read, so nothing from its target is shown)")
+    if not path.exists():
+        return "file is missing"
+    if path.is_dir():
+        return "is a folder; expected a file"
+    if not path.resolve().is_relative_to(real_root):
+        return "lies outside the data folder (not read)"
+    if not path.is_file():
+        return "is not a regular file (not read)"
+    return None
+
+
+def _not_a_status_file(path: Path) -> str | None:
+    """Why an entry of status/ is not read as a status file ('hidden' for dot files), or None."""
+    if path.name.startswith("."):
+        return "hidden"  # editors' and our own temporary files
+    if path.is_dir() and not path.is_symlink():
+        return "is a folder; status files are .yaml files directly in status/ (not read)"
+    if path.suffix in (".yaml", ".yml"):
+        return None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return (f"is not read: the name ends in {path.suffix!r}; status files end in lower-case "
+                f"'.yaml' (rename it to {path.stem + '.yaml'!r})")
+    return "is not read: only .yaml files in status/ hold updates (move it out of the folder)"
+
+
+def actor_by_name(actors: dict, text: str) -> str | None:
+    """The id of the actor whose id, name or alias is `text` (ignoring case and spacing)."""
+    want = " ".join(text.lower().split())
+    for a in actors.values():
+        if want in {a.id.lower(), " ".join(a.name.lower().split()), *(" ".join(x.lower().split()) for x in a.aliases)}:
+            return a.id
+    return None
+
+
+_FIELD_ADAPTERS: dict[tuple, TypeAdapter] = {}
+
+
+def _field_adapter(model: type[BaseModel], name: str, item: bool) -> TypeAdapter:
+    key = (model, name, item)
+    if key not in _FIELD_ADAPTERS:
+        info = model.model_fields[name]
+        annotation = get_args(info.annotation)[0] if item else Annotated[(info.annotation, *info.metadata)]
+        _FIELD_ADAPTERS[key] = TypeAdapter(annotation)
+    return _FIELD_ADAPTERS[key]
+
+
+def _partial(model: type[BaseModel], raw: Any) -> SimpleNamespace:
+    """The fields of an invalid record that do validate (each on its own; a list keeps its
+    valid items), the others None or empty: enough to check the record's cross-references."""
+    raw = raw if isinstance(raw, dict) else {}
+    out = {}
+    for name, info in model.model_fields.items():
+        listy = getattr(info.annotation, "__origin__", None) is list
+        value = raw.get(name)
+        if value is None:
+            out[name] = [] if listy else None
+        elif listy and isinstance(value, list):
+            good = []
+            for item in value:
+                try:
+                    good.append(_field_adapter(model, name, True).validate_python(item))
+                except (ValidationError, TypeError):
+                    pass
+            out[name] = good
+        else:
+            try:
+                out[name] = _field_adapter(model, name, False).validate_python(value)
+            except (ValidationError, TypeError):
+                out[name] = [] if listy else None
+    return SimpleNamespace(**out)
+
 
 # Parsed and checked status files, keyed on the file's path; an entry is used only while
 # the file's bytes and everything its checks depend on are unchanged, so it is never stale.
@@ -491,8 +720,29 @@ def _message(err: dict, model: type[BaseModel], prefix: str) -> str:
         more = f"; did you mean {hint[0]!r}?" if hint else ""
         return f"{where}: {got!r} is not one of: {expected}{more}"
     msg = err["msg"].removeprefix("Value error, ")
-    if kind in ("value_error",):
+    ctx = err.get("ctx") or {}
+    field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "value_error":
         return f"{where}: {msg}"
+    if kind in ("greater_than_equal", "greater_than") and field_name in ("paragraph", "points", "id", "phase"):
+        what = {"paragraph": "paragraphs", "points": "points", "phase": "phases"}.get(field_name, "numbers")
+        return f"{where}: {got!r} is too small; {what} count from {ctx.get('ge', ctx.get('gt'))}"
+    if kind == "greater_than_equal":
+        return f"{where}: {got!r} is too small; expected {ctx['ge']} or more"
+    if kind == "greater_than":
+        return f"{where}: {got!r} is too small; expected more than {ctx['gt']}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{where}: {got!r} is too large; expected at most {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_too_long":
+        return f"{where}: the text is {len(got):,} characters long; the limit is {ctx['max_length']:,}"
+    if kind == "string_too_short":
+        return f"{where}: the text is empty or too short; write at least {ctx['min_length']} character(s)"
+    if kind == "too_short":
+        return f"{where}: needs at least {ctx['min_length']} item(s), got {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        return f"{where}: at most {ctx['max_length']} item(s) allowed"
+    if kind == "string_pattern_mismatch":
+        return f"{where}: {got!r} is not a valid id: use lower-case letters, digits, - and _"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{where}: {msg.lower().replace('input should be', 'expected')}, got {_kind(got)} {got!r}"[:300]
     return f"{where}: {msg}"[:300]

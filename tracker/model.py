@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import vocab
 
@@ -27,7 +27,19 @@ def _parse_date(value: object) -> object:
         raise ValueError(f"{value} is not a real date") from None
 
 
+MAX_PHRASE_WORDS = 10  # a key phrase quotes a short span of the paragraph, never a sentence
+
+
+def _short_phrase(value: str) -> str:
+    words = len(value.split())
+    if words > MAX_PHRASE_WORDS:
+        raise ValueError(f"the key phrase has {words} words; quote at most {MAX_PHRASE_WORDS} words "
+                         "that carry the fact")
+    return value
+
+
 Day = Annotated[date, BeforeValidator(_parse_date)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=500)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
@@ -140,6 +152,8 @@ class Source(Record):
     author: ShortText | None = None
     published: Day
     date_basis: Text = Field(description="How the publication date was found or inferred")
+    url: Url | None = Field(None, description="Where the article was published (http or https)")
+    archive_url: Url | None = Field(None, description="An archived copy of the article, if any")
     file: Annotated[str, Field(pattern=r"^[^/\\]*[^/\\.][^/\\]*$", max_length=200)] = Field(
         description="File name (no folder) of the article text in the texts folder")
     summary: Text
@@ -156,8 +170,8 @@ class SourcesFile(Record):
 class Evidence(Record):
     source: Slug | None = Field(None, description="Defaults to the file's source")
     paragraph: int = Field(ge=1, description="N-th non-empty line of the article text")
-    phrase: Annotated[str, Field(min_length=2, max_length=60)] = Field(
-        description="A few words that occur in that paragraph")
+    phrase: Annotated[str, Field(min_length=2, max_length=90), AfterValidator(_short_phrase)] = Field(
+        description=f"A few words (at most {MAX_PHRASE_WORDS}) that occur in that paragraph")
 
 
 class Blocker(Record):
@@ -183,6 +197,9 @@ class Update(Record):
     note: Text
     indicators: dict[Slug, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     blockers: list[Blocker] = Field(default_factory=list)
+    resolves: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the point's active blockers that this update reports resolved (on its date); "
+        "their text, category and actors carry forward"))
     actors: list[Slug] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
     disputed: Dispute | None = None

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .chars import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # always one line, with no control character from a file name or the data
+        return printable(f"{where}: {self.message}")
 
 
 class DataError(Exception):

@@ -187,8 +187,9 @@ def report_html(scene: Scene, figs: dict[str, go.Figure]) -> str:
             f"<td>{blockers}</td><td>{e(', '.join(scene.actor_name(a) for a in s.responsible))}</td>"
             f"<td>{e(dates.short(s.last_update)) if s.last_update else '—'}</td></tr>")
     sources = "".join(
-        f"<li><b>{e(src.label)}</b>, {e(dates.short(src.published))}: {e(src.headline)}. "
-        f"<i>{e(src.outlet)}</i>. {e(src.summary)}</li>"
+        f"<li><b>{e(src.label)}</b>, {e(dates.short(src.published))}: "
+        + (f'<a href="{e(src.url)}" rel="noopener noreferrer">{e(src.headline)}</a>' if src.url else e(src.headline))
+        + f". <i>{e(src.outlet)}</i>. {e(src.summary)}</li>"
         for src in sorted(ds.sources.values(), key=lambda s: s.published) if src.published <= scene.as_of)
     charts = "".join(
         f"<section>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}')}</section>"

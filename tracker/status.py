@@ -9,7 +9,9 @@ Rules (shown to users on the Methodology page):
 * Progress is the level's value, or value / target of the point's progress indicator
   when that value is at least as recent as the latest rated update.
 * Blockers accumulate: a blocker stays active from its start until a later update
-  restates its id with a ``resolved`` date on or before the as-of date.
+  restates its id with a ``resolved`` date on or before the as-of date, or lists its id
+  under ``resolves`` (resolved on that update's date, its text, category and actors
+  carried forward).
 """
 from __future__ import annotations
 
@@ -85,6 +87,11 @@ class PointStatus:
     @property
     def id(self) -> int:
         return self.point.id
+
+    @property
+    def days_since_update(self) -> int | None:
+        """Days from the point's latest update to the as-of date (None: never reported)."""
+        return (self.as_of - self.last_update).days if self.last_update else None
 
     @property
     def sources(self) -> list[str]:
@@ -181,9 +188,14 @@ class Change:
     level_after: str
     momentum_before: str | None
     momentum_after: str | None
-    new_blockers: tuple[str, ...]
-    resolved_blockers: tuple[str, ...]
+    new_blockers: tuple[str, ...]  # their texts
+    resolved_blockers: tuple[str, ...]  # their texts
     updates: int  # updates dated after `since` and on or before `until`
+    latest: Entry | None = None  # the newest of those updates
+
+    @property
+    def momentum_changed(self) -> bool:
+        return self.momentum_before != self.momentum_after
 
     @property
     def direction(self) -> str:
@@ -201,12 +213,14 @@ def changes_between(ds: Dataset, since: date, until: date) -> list[Change]:
     out = []
     for a in after:
         b = before[a.id]
-        new_ids = {s.blocker.id for s in a.blockers} - {s.blocker.id for s in b.blockers}
-        gone = {s.blocker.id for s in b.blockers} - {s.blocker.id for s in a.blockers}
-        n = sum(1 for e in a.updates if e.date > since)
-        if n or new_ids or gone or a.level != b.level:
+        was = {s.blocker.id: s.blocker.text for s in b.blockers}
+        now = {s.blocker.id: s.blocker.text for s in a.blockers}
+        new = tuple(text for bid, text in sorted(now.items()) if bid not in was)
+        gone = tuple(text for bid, text in sorted(was.items()) if bid not in now)
+        recent = [e for e in a.updates if e.date > since]
+        if recent or new or gone or a.level != b.level or a.momentum != b.momentum:
             out.append(Change(a.id, a.point.title, b.level, a.level, b.momentum, a.momentum,
-                              tuple(sorted(new_ids)), tuple(sorted(gone)), n))
+                              new, gone, len(recent), recent[-1] if recent else None))
     return out
 
 
@@ -257,12 +271,23 @@ def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[IndicatorValue, 
 
 
 def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:
-    states: dict[str, BlockerState] = {}
+    states: dict[tuple[int, str], BlockerState] = {}
     for e in upto:
-        for b in e.update.blockers:
-            first = states[b.id].first_seen if b.id in states else e.date
-            states[b.id] = BlockerState(point_id, b, first, e)
+        _apply_blockers(states, point_id, e)
     return list(states.values())
+
+
+def _apply_blockers(states: dict[tuple[int, str], BlockerState], point_id: int, e: Entry) -> None:
+    """One update's blockers on one point: stated ones replace their earlier state, and the
+    ids it `resolves` are carried forward as resolved on its date."""
+    for b in e.update.blockers:
+        old = states.get((point_id, b.id))
+        states[(point_id, b.id)] = BlockerState(point_id, b, old.first_seen if old else e.date, e)
+    for bid in e.update.resolves:
+        old = states.get((point_id, bid))
+        if old is not None and old.blocker.resolved is None:
+            states[(point_id, bid)] = BlockerState(
+                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e)
 
 
 def _deadline(d, st: PointStatus, entries: list[Entry]) -> DeadlineState:
@@ -309,9 +334,7 @@ def sweep(ds: Dataset, until: date, start: date | None = None, points: set[int] 
                 if pid not in keep:
                     continue
                 state.level[pid] = e.update.level
-                for b in e.update.blockers:
-                    old = state.blockers.get((pid, b.id))
-                    state.blockers[(pid, b.id)] = BlockerState(pid, b, old.first_seen if old else e.date, e)
+                _apply_blockers(state.blockers, pid, e)
             i += 1
         state.day = day
         yield state

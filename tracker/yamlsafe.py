@@ -9,7 +9,11 @@ by PyYAML: we build plain Python values ourselves so that
 * duplicate keys are problems instead of silently winning,
 * aliases are refused, so an alias bomb costs nothing,
 * nesting deeper than ``MAX_DEPTH`` is refused before it can exhaust the stack,
-* a file that is too big, binary or not UTF-8 is one problem for that file.
+* a file that is too big, binary or not UTF-8 is one problem for that file,
+* control and invisible characters (NUL, ESC, bidirectional overrides, zero-width
+  spaces) in any value are problems naming the character and where it stands; the value
+  is kept without them, and the path of every such value is remembered so the loader can
+  leave its record out.
 
 The root node is kept, so any later error can be traced to its line with
 :func:`locate`.
@@ -23,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from . import chars
 from .problems import Problem
 
 MAX_BYTES = int(os.environ.get("TRACKER_MAX_FILE_BYTES", 10 * 1024 * 1024))
@@ -73,6 +78,7 @@ class YamlFile:
     data: Any = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    tainted: set[tuple] = field(default_factory=set)  # paths of values that held forbidden characters
 
     def problem(self, message: str, loc: tuple = ()) -> Problem:
         line, col = locate(self.root, loc)
@@ -143,17 +149,21 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
         out.problems.append(Problem(shown, 1, None, "file holds no document; expected a mapping"))
         return out
     builder = _Builder(out)
-    data = builder.build(root)
+    data = builder.build(root, ())
     if builder.refused:  # a file with unsafe constructs is not used at all
+        if builder.alias_reported:
+            _point_at_first_alias(text, out)
         return out
     out.data = data
     return out
 
 
 def _decode(raw: bytes, out: YamlFile) -> str | None:
-    if b"\x00" in raw:
-        out.problems.append(Problem(out.path, 1, None,
-                                    "file is binary (it holds NUL bytes); expected UTF-8 text"))
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        out.problems.append(Problem(out.path, line, None,
+                                    f"file is binary (a NUL byte on line {line}); expected UTF-8 text"))
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -206,7 +216,7 @@ class _Builder:
         m = node.start_mark
         self.out.problems.append(Problem(self.out.path, m.line + 1, m.column + 1, message))
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, path: tuple) -> Any:
         if id(node) in self.seen:
             self.refused = True
             if not self.alias_reported:  # one report, however many aliases (a bomb has thousands)
@@ -220,9 +230,9 @@ class _Builder:
             self._problem(node, f"tag {node.tag!r} is not allowed; remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
+            return self.clean(node, _scalar(node), path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -233,13 +243,45 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
-            key = _scalar(key_node)
+            key = self.clean(key_node, _scalar(key_node), path + ("(key)",))
             if key in lines:
                 self._problem(key_node, f"duplicate key {key!r} (first at line {lines[key]})")
                 continue
             lines[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, path + (key,))
         return result
+
+    def clean(self, node: yaml.ScalarNode, value: Any, path: tuple) -> Any:
+        """The value without control or invisible characters, each reported where it stands."""
+        if not isinstance(value, str):
+            return value
+        found = chars.forbidden(value)
+        if not found:
+            return value
+        m = node.start_mark
+        for pos, ch in found[:3]:
+            self.out.problems.append(Problem(self.out.path, m.line + 1, m.column + 1,
+                f"character {chars.char_name(ch)} at position {pos} of this text is not allowed "
+                "(control and invisible characters hide or reorder text); remove it"))
+        if len(found) > 3:
+            self.out.problems.append(Problem(self.out.path, m.line + 1, m.column + 1,
+                f"{len(found) - 3} more control or invisible character(s) in this text; remove them"))
+        self.out.tainted.add(path)
+        return chars.strip(value)
+
+
+def _point_at_first_alias(text: str, out: YamlFile) -> None:
+    """Move the alias problem from the anchored value to the first alias (*name) that reuses it."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                for i, p in enumerate(out.problems):
+                    if "aliases are not allowed" in p.message:
+                        out.problems[i] = Problem(p.path, m.line + 1, m.column + 1, p.message)
+                return
+    except yaml.YAMLError:
+        return
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -164,6 +164,10 @@ def momentum_label(momentum: str | None) -> str:
     return f"{t.symbol} {t.label}"
 
 
+def momentum_word(momentum: str | None) -> str:
+    return vocab.MOMENTUM_BY_ID[momentum].label.lower() if momentum else "none"
+
+
 def default_since(view: Scene) -> date:
     first, _ = view.ds.date_range()
     return max(first, view.as_of - timedelta(days=14))

@@ -57,9 +57,11 @@ for c in changes:
     move = (f"{common.level_label(c.level_before)} → {common.level_label(c.level_after)}"
             if c.level_before != c.level_after else f"still {common.level_label(c.level_after)}")
     extra = []
+    if c.momentum_changed:
+        extra.append(f"momentum {common.momentum_word(c.momentum_before)} → {common.momentum_word(c.momentum_after)}")
     if c.new_blockers:
-        extra.append(f"new blockers: {', '.join(c.new_blockers)}")
+        extra.append("new blockers: " + "; ".join(c.new_blockers))
     if c.resolved_blockers:
-        extra.append(f"resolved: {', '.join(c.resolved_blockers)}")
+        extra.append("resolved: " + "; ".join(c.resolved_blockers))
     extra.append(f"{c.updates} update(s)")
     st.markdown(f"- **{c.point}. {md(c.title)}**: {md(move)} ({md('; '.join(extra))})")
