@@ -1,9 +1,12 @@
 """Streamlit entry point: a router over the pages in views/. Run: streamlit run dashboard.py"""
+from pathlib import Path
+
 import streamlit as st
 
 from views import common
 
-st.set_page_config(page_title="Gaza 20-point plan tracker", page_icon=":material/flag:", layout="wide")
+ICON = Path(__file__).parent / "views" / "static" / "icon.png"  # served by the app itself, never fetched
+st.set_page_config(page_title="Gaza 20-point plan tracker", page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),

@@ -132,7 +132,7 @@ def phase_progress(statuses: list[PointStatus], phase_names: dict[int, str], sta
     """Mean progress of each phase and of the whole plan, 0-100."""
     rows = [("Whole plan", [s.progress for s in statuses])]
     for ph in sorted(phase_names):
-        rows.append((phase_names[ph], [s.progress for s in statuses if s.point.phase == ph]))
+        rows.append((esc(phase_names[ph]), [s.progress for s in statuses if s.point.phase == ph]))
     labels = [r[0] for r in rows][::-1]
     values = [round(sum(v) / len(v), 1) if v else 0 for _, v in rows][::-1]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color="#2171b5",

@@ -27,3 +27,8 @@ def short(d: date) -> str:
 
 def long(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
+
+
+def ago(days: int) -> str:
+    """'today', '1 day', '12 days': how long before a date something happened."""
+    return "the same day" if days == 0 else ("1 day" if days == 1 else f"{days:,} days")

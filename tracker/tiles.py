@@ -2,7 +2,7 @@
 momentum, each a link to its point. Every piece of data text is escaped."""
 from __future__ import annotations
 
-from . import vocab
+from . import dates, vocab
 from .safe_text import attr
 from .status import PointStatus
 
@@ -27,11 +27,15 @@ def tiles_html(statuses: list[PointStatus], href: dict[int, str]) -> str:
         state = level.label + (f" · {mark.label.lower()}" if mark else "")
         if s.blockers:
             state += f" · {len(s.blockers)} blocker{'s' if len(s.blockers) > 1 else ''}"
+        age = "never reported" if s.days_since_update is None else f"last report {dates.ago(s.days_since_update)} ago"
+        if s.days_since_update == 0:
+            age = "reported this day"
         out.append(
             f'<a class="tile" target="_self" href="{attr(href[s.id])}" '
             f'aria-label="Open point {s.id}: {attr(s.point.title)}" '
             f'style="background:{level.color};color:{ink}">'
             f'<div class="n">{s.id}{" " + attr(mark.symbol) if mark else ""}</div>'
-            f'<div class="t">{attr(s.point.title)}</div><div class="s">{attr(state)}</div></a>')
+            f'<div class="t">{attr(s.point.title)}</div><div class="s">{attr(state)}</div>'
+            f'<div class="s age">{attr(age)}</div></a>')
     out.append("</div>")
     return "".join(out)

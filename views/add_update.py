@@ -1,9 +1,12 @@
 """Add update: a form that produces a status update, shows its YAML and every problem, and
 saves it safely when the operator allows writing."""
+import hashlib
+
 import streamlit as st
 
-from tracker import editing, ingest, vocab
+from tracker import dates, editing, ingest, vocab
 from tracker.safe_text import md
+from tracker.status import status_as_of
 from views import common
 
 view = common.current()
@@ -49,14 +52,35 @@ points = st.multiselect("Points", sorted(ds.points), key="add_points",
 first, _ = ds.date_range()
 left, mid, right = st.columns(3)
 day = left.date_input("Date of the event or report", value=src.published, min_value=first,
-                      max_value=src.published, key="add_date", format="YYYY-MM-DD")
+                      max_value=max(first, src.published), key="add_date", format="YYYY-MM-DD")
+current = {s.id: s for s in status_as_of(ds, day)}
+now = current.get(points[0]) if points else None
+# Level and momentum start at the point's values as of the date, and follow the point and
+# date chosen until the analyst changes them.
+defaults = (("add_level", now.level if now else "not_initiated"), ("add_momentum", now.momentum if now else None))
+for key, value in defaults:
+    auto = f"_auto_{key}"
+    if key not in st.session_state or st.session_state[key] == st.session_state.get(auto):
+        st.session_state[key] = value
+    st.session_state[auto] = value
 level = mid.selectbox("Level", vocab.ids(vocab.LEVELS), key="add_level",
                       format_func=lambda t: vocab.LEVEL[t].label)
 momentum = right.selectbox("Momentum", [None, *vocab.ids(vocab.MOMENTUM)], key="add_momentum",
-                           format_func=lambda t: "none reported" if t is None else vocab.MOMENTUM_BY_ID[t].label)
+                           format_func=lambda t: "none reported" if t is None else vocab.MOMENTUM_BY_ID[t].label,
+                           help="Left at 'none reported', the point shows no momentum from this update on.")
 note = st.text_area("Note: what the article reports, in your own words", key="add_note")
 actors = st.multiselect("Actors engaged", sorted(ds.actors, key=lambda a: ds.actors[a].name), key="add_actors",
                         format_func=view.actor_name)
+
+confirmations = []
+if now is not None:
+    rank = {t.id: i for i, t in enumerate(vocab.LEVELS[:4])}
+    if level in rank and now.level in rank and rank[level] < rank[now.level]:
+        confirmations.append(f"The level goes down, from {common.level_label(now.level)} to "
+                             f"{common.level_label(level)}: the article must report a reversal.")
+    if now.momentum and not momentum:
+        confirmations.append(f"The momentum is dropped ({common.momentum_word(now.momentum)} → none): from this "
+                             "update on the point shows no momentum.")
 
 indicators = {}
 defined = [(p, i) for p in points for i in ds.points[p].indicators]
@@ -69,13 +93,23 @@ if defined:
             indicators[ind.id] = value
 
 st.markdown("**Blockers**")
+active = [b for pid in points if pid in current for b in current[pid].blockers]
+resolves = []
+if active:
+    st.caption(f"Active on the chosen point(s) as of {dates.short(day)}: tick those the article reports resolved.")
+    for b in active:
+        if st.checkbox(f"Resolved: {md(b.blocker.text)} (point {b.point}, since {dates.short(b.since)})",
+                       key=f"add_resolve_{b.point}_{b.blocker.id}"):
+            resolves.append(b.blocker.id)
+elif points:
+    st.caption("No blocker is active on the chosen point(s) as of this date.")
 blockers = []
-for i in range(int(st.number_input("How many blockers", 0, 10, 0, key="add_n_blockers"))):
+for i in range(int(st.number_input("New blockers", 0, 10, 0, key="add_n_blockers"))):
     c1, c2, c3 = st.columns([1, 3, 1])
     bid = c1.text_input("Id", key=f"add_b_id_{i}", placeholder="e.g. crossings-closed")
     text = c2.text_input("Blocker", key=f"add_b_text_{i}")
-    cat = c3.selectbox("Category", vocab.ids(vocab.BLOCKER_CATEGORIES), key=f"add_b_cat_{i}",
-                       format_func=lambda t: vocab.CATEGORY[t].label)
+    cat = c3.selectbox("Category", vocab.ids(vocab.BLOCKER_CATEGORIES), index=None, key=f"add_b_cat_{i}",
+                       placeholder="Choose…", format_func=lambda t: vocab.CATEGORY[t].label)
     c4, c5, c6 = st.columns([3, 1, 1])
     held = c4.multiselect("Held by", sorted(ds.actors), key=f"add_b_actors_{i}", format_func=view.actor_name)
     since = c5.date_input("Since", value=None, key=f"add_b_since_{i}", format="YYYY-MM-DD")
@@ -96,37 +130,60 @@ for i in range(int(st.number_input("How many pieces of evidence", 1, 10, 1, key=
         st.caption("¶" + str(n) + ": " + md(paras[n - 1]))
 
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
-          "indicators": indicators, "actors": actors, "blockers": blockers, "evidence": evidence}
+          "indicators": indicators, "actors": actors, "blockers": blockers, "resolves": resolves,
+          "evidence": evidence}
 snippet = editing.render_update(update)
-try:
-    full_text, line = editing.with_update(root, src_id, update)
-except Exception as exc:  # noqa: BLE001 - the file on disk is broken; say so instead of crashing
-    st.error(f"`{rel}` cannot be read as YAML, so nothing can be added to it until it is fixed: "
-             f"{md(str(exc).splitlines()[0])}")
-    st.stop()
-problems = editing.check_candidate(root, {rel: full_text})
-
 st.subheader("The YAML it will add")
-st.caption(f"Appended to `{rel}` at line {line}.")
+try:
+    plan = editing.plan_update(root, src_id, update, before=ds)
+except editing.EditError as exc:  # the file on disk cannot take an entry as it is: say why, keep the form
+    st.code(snippet, language="yaml")
+    st.error(md(str(exc)), icon=":material/error:")
+    st.stop()
+st.caption(f"Appended to `{rel}` at line {plan.line}; nothing above it changes.")
 st.code(snippet, language="yaml")
+result = plan.result(False)
+problems = plan.problems
 if problems:
+    inside = set(result.entry_problems())
+    lines = []
+    for p in problems:
+        if p in inside:
+            lines.append(f"{editing.field_of(p, result) or 'entry'}: {p.message}")
+        else:
+            lines.append(str(p))
     st.error(f"{len(problems)} problem(s) to fix before saving:", icon=":material/error:")
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    st.code("\n".join(lines), language=None, wrap_lines=True)
 else:
     st.success("No problem found: the update is valid.", icon=":material/check_circle:")
+confirmed = True
+for i, message in enumerate(confirmations):
+    st.warning(md(message), icon=":material/warning:")
+    confirmed &= st.checkbox("Yes, that is what the article reports", key=f"add_confirm_{i}")
 
-c1, c2 = st.columns(2)
-if c1.button("Save to " + rel, type="primary", disabled=not writes or bool(problems), key="add_save",
-             help=None if writes else f"Saving is off; set {editing.WRITE_ENV}=1 to allow it."):
-    try:
-        result = editing.append_update(root, src_id, update, st.session_state[opened_key])
-    except editing.ConcurrentEdit as exc:
-        st.error(str(exc), icon=":material/sync_problem:")
+fingerprint = hashlib.sha256(f"{src_id}\n{snippet}".encode()).hexdigest()
+c1, c2, c3 = st.columns([2, 2, 1])
+if c1.button("Save to " + rel, type="primary", disabled=not writes or bool(problems) or not confirmed,
+             key="add_save", help=None if writes else f"Saving is off; set {editing.WRITE_ENV}=1 to allow it."):
+    saved = st.session_state.get("_saved")
+    if saved and saved[0] == fingerprint:
+        st.info(f"Already saved to {rel} at line {saved[1]}; nothing was written again.", icon=":material/done_all:")
     else:
-        if result.written:
-            st.session_state[opened_key] = editing.digest(path)
-            st.success(f"Saved to {rel} at line {result.line}. The dashboard shows it on the next click.")
+        try:
+            result = editing.append_update(root, src_id, update, st.session_state[opened_key])
+        except editing.EditError as exc:
+            st.error(md(str(exc)), icon=":material/sync_problem:")
+            st.caption("Your entry is kept in the form. Reload the file to see what is there now, then save again.")
         else:
-            st.error("Not saved: " + "; ".join(str(p) for p in result.problems))
-c2.download_button("Download the updated status file", full_text, file_name=path.name, mime="text/yaml",
+            if result.written:
+                st.session_state[opened_key] = editing.digest(path)
+                st.session_state["_saved"] = (fingerprint, result.line)
+                st.success(f"Saved to {rel} at line {result.line}. The dashboard shows it on the next click.")
+            else:
+                st.error("Not saved: " + md("; ".join(str(p) for p in result.problems)))
+if c3.button("Reload the file", key="add_reload", icon=":material/refresh:",
+             help="Read the status file again (after a change elsewhere); the form keeps what you wrote."):
+    st.session_state[opened_key] = editing.digest(path)
+    st.rerun()
+c2.download_button("Download the updated status file", plan.text, file_name=path.name, mime="text/yaml",
                    key="add_download", icon=":material/download:", on_click="ignore")

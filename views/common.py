@@ -77,13 +77,26 @@ def current() -> Scene:
     return view
 
 
+SHOWN_PROBLEMS = 100  # the panel lists this many; a file with thousands of mistakes cannot stall a page
+
+
 def problems_panel(ds: Dataset) -> None:
     if not ds.problems:
         return
-    with st.expander(f"⚠️ The data has {len(ds.problems)} problem(s); everything valid is shown",
+    with st.expander(f"⚠️ The data has {len(ds.problems):,} problem(s); everything valid is shown",
                      expanded=True):
-        st.code("\n".join(str(p) for p in ds.problems), language=None, wrap_lines=True)
-        st.caption("Fix them in the files named, or run `python -m tracker validate`.")
+        st.code("\n".join(str(p) for p in ds.problems[:SHOWN_PROBLEMS]), language=None, wrap_lines=True)
+        rest = len(ds.problems) - SHOWN_PROBLEMS
+        more = f"{rest:,} more are not listed here. " if rest > 0 else ""
+        st.caption(f"{more}Fix them in the files named; `python -m tracker validate --all` lists every one.")
+
+
+def link(url: str) -> str:
+    """A web address for a Markdown link target: only http(s), with the characters that
+    would end the target escaped."""
+    if not url.startswith(("http://", "https://")):
+        return "#"
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
 def filter_note(view: Scene, shown: int, total: int) -> None:

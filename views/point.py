@@ -10,6 +10,11 @@ view = common.current()
 ds = view.ds
 statuses = {s.id: s for s in view.statuses}
 ids = sorted(statuses)
+if not ids:
+    st.title("Point")
+    st.warning("No point of the plan can be shown: `plan/points.yaml` is missing or none of its points is "
+               "valid. The problems above say what to fix.", icon=":material/warning:")
+    st.stop()
 # The point lives in the URL as ?point=N (a bound selectbox would put its label there).
 asked = st.query_params.get("point", "")
 start = ids.index(int(asked)) if asked.isdigit() and int(asked) in ids else 0
@@ -28,7 +33,10 @@ cols = st.columns(4)
 cols[0].metric("Level", common.level_label(s.level))
 cols[1].metric("Momentum", common.momentum_label(s.momentum))
 cols[2].metric("Progress", f"{s.progress:.0f}%")
-cols[3].metric("Last update", dates.short(s.last_update) if s.last_update else "none")
+cols[3].metric("Last update", dates.short(s.last_update) if s.last_update else "none",
+               help="Date of the latest report on this point up to the as-of date")
+if s.days_since_update is not None:
+    st.caption(f"Last reported {dates.ago(s.days_since_update)} before {dates.short(view.as_of)}.")
 if s.note:
     st.info(md(s.note), icon=":material/description:")
 else:
@@ -104,8 +112,11 @@ for e in newest:
             sid = ev.source or e.source
             source = ds.sources.get(sid)
             name = source.label if source else sid
-            st.markdown(f"**{md(name)}**, {dates.short(source.published)}, paragraph {ev.paragraph}: "
-                        f"“{md(ev.phrase)}”" if source else f"{md(sid)}, paragraph {ev.paragraph}")
+            if source:
+                title = f"[{md(name)}]({common.link(source.url)})" if source.url else f"**{md(name)}**"
+                st.markdown(f"{title}, {dates.short(source.published)}, paragraph {ev.paragraph}: “{md(ev.phrase)}”")
+            else:
+                st.markdown(f"{md(sid)}, paragraph {ev.paragraph}")
             paras = ds.articles.get(sid)
             if paras and ev.paragraph <= len(paras):
                 st.markdown("> " + md(paras[ev.paragraph - 1]))
