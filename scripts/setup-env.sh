@@ -7,10 +7,12 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $($PY --version)" >&2
   "$PY" -m venv .venv
 fi
-stamp=".venv/.installed-$(cat requirements.txt "$req" | sha256sum | cut -c1-16)"
+# One stamp per requirements file, so the dashboard and the tests do not undo each other's.
+name="$(basename "$req" .txt)"
+stamp=".venv/.installed-$name-$(cat requirements.txt "$req" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing $req into .venv" >&2
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
-  rm -f .venv/.installed-* && touch "$stamp"
+  rm -f ".venv/.installed-$name-"* && touch "$stamp"
 fi
