@@ -276,11 +276,12 @@ def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
     return new, at + 1
 
 
-def _check_round_trip(old_data: Any, new_text: str, list_key: str, rel: str) -> None:
+def _check_round_trip(old_data: Any, new_text: str, list_key: str, rel: str, line: int) -> None:
     """The new text must hold exactly the old items and keys plus one item: a guard against
-    any layout the insertion did not foresee."""
+    any layout the insertion did not foresee. (Problems inside the new entry, from line on,
+    are the validator's to report.)"""
     after = parse_yaml(new_text.encode("utf-8"), rel)
-    ok = (not after.problems and isinstance(after.data, dict)
+    ok = (not [p for p in after.problems if p.line is None or p.line < line] and isinstance(after.data, dict)
           and isinstance(after.data.get(list_key), list)
           and after.data[list_key][:-1] == old_data[list_key]
           and {k: v for k, v in after.data.items() if k != list_key}
@@ -416,7 +417,7 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
         yf = parse_yaml(text.encode(), rel)
     item = render_update(update)
     new_text, line = insert_item(text, yf, "updates", item)
-    _check_round_trip(yf.data, new_text, "updates", rel)
+    _check_round_trip(yf.data, new_text, "updates", rel, line)
     problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before)
     return Plan(path, rel, new_text, line, item.count("\n"), expected, problems)
 
@@ -461,7 +462,7 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     before = digest(path)
     text, yf = read_for_edit(root, SOURCES_FILE, "sources")
     new_text, line = insert_item(text, yf, "sources", _render_item(source_node(source)))
-    _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE)
+    _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE, line)
     status_rel = f"{STATUS_DIR}/{sid}.yaml"
     files = {SOURCES_FILE: new_text}
     if spath.exists() or spath.is_symlink():

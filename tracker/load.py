@@ -406,9 +406,12 @@ class _Loader:
     def check_log(self, entries: list[Entry], points, sources) -> list[Entry]:
         """Checks across status files: one file per source, no update twice, and every
         `resolves` naming a blocker active on the update's point by its date."""
-        first_file: dict[str, str] = {}
+        first_file: dict[str, str] = {}  # the file named after the source wins, else the first by name
         for e in entries:
-            first_file.setdefault(e.source, e.file)
+            if e.file == f"{STATUS_DIR}/{e.source}.yaml":
+                first_file[e.source] = e.file
+            else:
+                first_file.setdefault(e.source, e.file)
         dup_files = {e.file for e in entries if first_file[e.source] != e.file}
         for rel in sorted(dup_files):
             source = next(e.source for e in entries if e.file == rel)
@@ -728,11 +731,11 @@ def _message(err: dict, model: type[BaseModel], prefix: str) -> str:
         what = {"paragraph": "paragraphs", "points": "points", "phase": "phases"}.get(field_name, "numbers")
         return f"{where}: {got!r} is too small; {what} count from {ctx.get('ge', ctx.get('gt'))}"
     if kind == "greater_than_equal":
-        return f"{where}: {got!r} is too small; expected {ctx['ge']} or more"
+        return f"{where}: {got!r} is too small; expected {ctx['ge']:g} or more"
     if kind == "greater_than":
-        return f"{where}: {got!r} is too small; expected more than {ctx['gt']}"
+        return f"{where}: {got!r} is too small; expected more than {ctx['gt']:g}"
     if kind in ("less_than_equal", "less_than"):
-        return f"{where}: {got!r} is too large; expected at most {ctx.get('le', ctx.get('lt'))}"
+        return f"{where}: {got!r} is too large; expected at most {ctx.get('le', ctx.get('lt')):g}"
     if kind == "string_too_long":
         return f"{where}: the text is {len(got):,} characters long; the limit is {ctx['max_length']:,}"
     if kind == "string_too_short":
