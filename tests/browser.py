@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, REPO
+from conftest import IN_CI, REPO, ROOT_ENV, TODAY
+from tracker.dates import TODAY_ENV
+from tracker.texts import TEXTS_ENV
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -37,8 +39,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def fixture_server_env(root: Path) -> dict[str, str]:
+    """The server's environment for a data root copied from the fixture: today fixed, no texts."""
+    return {ROOT_ENV: str(root), TODAY_ENV: TODAY.isoformat(), TEXTS_ENV: str(root / "no-texts")}
+
+
 @contextmanager
 def streamlit_server(env: dict | None = None, timeout: float = 60):
+    """A real server of the dashboard; env is added to this process's environment."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"), "--server.headless=true",

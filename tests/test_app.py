@@ -1,4 +1,7 @@
-"""AppTest: every page renders on the shipped data, and the controls change what it shows."""
+"""AppTest: every page renders, and the controls change what it shows.
+
+Every test runs on a copy of the fixture record with today fixed at TODAY (2026-01-01), 13
+days after its latest report (19 December 2025)."""
 import json
 import re
 
@@ -6,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
+from conftest import REPO, fixture_status
 
 PAGES = ["views/overview.py", "views/point.py", "views/blockers.py", "views/responsibility.py",
          "views/timeline.py", "views/dependencies.py", "views/sources.py", "views/methodology.py",
@@ -24,9 +27,8 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
-def app(root=None, monkeypatch=None, query=None) -> AppTest:
-    if root is not None:
-        monkeypatch.setenv("TRACKER_ROOT", str(root))
+def app(query=None) -> AppTest:
+    """The dashboard on $TRACKER_ROOT (set by fixture_app_env or fixture_env)."""
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     for k, v in (query or {}).items():
         at.query_params[k] = v
@@ -50,7 +52,7 @@ def texts(at) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_on_the_shipped_data(page):
+def test_every_page_renders_on_the_fixture_record(page, fixture_app_env):
     at = app(query={"point": "4"})
     at.run()
     if page != PAGES[0]:
@@ -66,7 +68,7 @@ def test_every_page_renders_on_the_shipped_data(page):
         assert any("Sources:" in a["text"] for a in layout.get("annotations", []))
 
 
-def test_overview_headline_figures_follow_the_as_of_date():
+def test_overview_headline_figures_follow_the_as_of_date(fixture_app_env):
     at = app()
     at.run()
     late = {m.label: m.value for m in at.metric}
@@ -77,7 +79,7 @@ def test_overview_headline_figures_follow_the_as_of_date():
     assert int(late["Active blockers"]) > int(early["Active blockers"])
 
 
-def test_as_of_date_changes_what_a_point_shows():
+def test_as_of_date_changes_what_a_point_shows(fixture_app_env):
     at = app(query={"point": "4"})
     at.switch_page("views/point.py")
     at.run()
@@ -88,14 +90,40 @@ def test_as_of_date_changes_what_a_point_shows():
     assert "field conditions" in texts(at)
 
 
-def test_as_of_is_bounded_by_the_data():
+def share_link(at) -> str:
+    return next(c.value for c in at.code if "as_of=" in c.value)
+
+
+def test_as_of_runs_from_the_release_to_today(fixture_app_env):
     at = app()
     at.run()
     widget = at.date_input(key="as_of")
-    assert str(widget.value) == "2025-12-19"
+    assert str(widget.value) == "2026-01-01"  # today, though the latest report is older
+    assert (str(widget.min), str(widget.max)) == ("2025-09-29", "2026-01-01")  # plan release to today
+    assert "as_of=2026-01-01" in share_link(at)  # the link always keeps its date
+    boxes = [i.value for i in at.info]
+    assert any(b.startswith("No report after 19 December 2025:") and "13 days before this date" in b
+               for b in boxes), boxes
+    assert {m.label: m.value for m in at.metric}["Latest report"] == "19 Dec 2025"
+    at.date_input(key="as_of").set_value("2025-12-19").run()
+    assert not any("No report after" in i.value for i in at.info)  # on the latest report: no box
+    assert "as_of=2025-12-19" in share_link(at)
 
 
-def test_phase_filter_narrows_the_tiles_and_charts():
+def test_a_date_after_the_latest_report_keeps_its_date(fixture_app_env):
+    at = app(query={"as_of": "2025-12-25", "point": "4"})
+    at.run()
+    assert str(at.date_input(key="as_of").value) == "2025-12-25"  # not pulled back to 19 December
+    assert "as of **25 December 2025**" in texts(at)
+    assert any(i.value.startswith("No report after 19 December 2025:") and "6 days before" in i.value
+               for i in at.info)
+    assert "as_of=2025-12-25" in share_link(at)
+    at.switch_page("views/point.py").run()
+    assert str(at.date_input(key="as_of").value) == "2025-12-25"
+    assert {m.label: m.value for m in at.metric}["Level"] == "Intermediate"
+
+
+def test_phase_filter_narrows_the_tiles_and_charts(fixture_app_env):
     at = app()
     at.run()
     all_tiles = tiles(at)
@@ -108,20 +136,19 @@ def test_phase_filter_narrows_the_tiles_and_charts():
     assert len(rows) == 5 and rows[-1].startswith("3.")
 
 
-def test_actor_filter_keeps_points_the_actor_is_involved_in():
+def test_actor_filter_keeps_points_the_actor_is_involved_in(fixture_app_env):
     at = app()
     at.run()
     at.multiselect(key="actor").set_value(["turkey"]).run()
     assert sorted(tiles(at)) == [3, 14, 15]
 
 
-def test_data_problem_is_shown_while_the_rest_renders(make_root, no_texts, monkeypatch):
-    broken = (REPO / "status" / "miami-summit-2025-12-19.yaml").read_text().replace(
+def test_data_problem_is_shown_while_the_rest_renders(make_root, fixture_env):
+    good = fixture_status()
+    good["miami-summit-2025-12-19.yaml"] = good["miami-summit-2025-12-19.yaml"].replace(
         "level: unclear", "level: uncertain", 1)
-    good = {p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")}
-    good["miami-summit-2025-12-19.yaml"] = broken
-    root = make_root(good)
-    at = app(root, monkeypatch)
+    fixture_env(make_root(good))
+    at = app()
     at.run()
     assert not at.exception
     panel = [c.value for c in at.code]
@@ -130,9 +157,9 @@ def test_data_problem_is_shown_while_the_rest_renders(make_root, no_texts, monke
     assert {m.label: m.value for m in at.metric}["Latest report"] == "19 Dec 2025"
 
 
-def test_an_edit_shows_on_the_next_interaction(make_root, no_texts, monkeypatch):
-    root = make_root({p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")})
-    at = app(root, monkeypatch, query={"point": "18"})
+def test_an_edit_shows_on_the_next_interaction(fixture_app_env):
+    root = fixture_app_env
+    at = app(query={"point": "18"})
     at.switch_page("views/point.py")
     at.run()
     assert {m.label: m.value for m in at.metric}["Level"] == "Not initiated"
@@ -144,12 +171,12 @@ def test_an_edit_shows_on_the_next_interaction(make_root, no_texts, monkeypatch)
     assert {m.label: m.value for m in at.metric}["Level"] == "Minimal"
 
 
-def test_notes_with_markup_render_as_text(make_root, no_texts, monkeypatch):
+def test_notes_with_markup_render_as_text(make_root, fixture_env):
     hostile = ("<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>")
-    root = make_root({"x.yaml": "source: miami-summit-2025-12-19\nupdates:\n  - points: [18]\n"
-                                "    date: 2025-12-19\n    level: minimal\n"
-                                f"    note: '{hostile}'\n    evidence: [{{paragraph: 1, phrase: Miami}}]\n"})
-    at = app(root, monkeypatch, query={"point": "18"})
+    fixture_env(make_root({"x.yaml": "source: miami-summit-2025-12-19\nupdates:\n  - points: [18]\n"
+                                      "    date: 2025-12-19\n    level: minimal\n"
+                                      f"    note: '{hostile}'\n    evidence: [{{paragraph: 1, phrase: Miami}}]\n"}))
+    at = app(query={"point": "18"})
     at.switch_page("views/point.py")
     at.run()
     shown = texts(at)

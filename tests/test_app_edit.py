@@ -17,10 +17,9 @@ def fresh_caches():
 
 
 @pytest.fixture
-def root(make_root, no_texts, monkeypatch):
-    r = make_root({p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")})
-    monkeypatch.setenv("TRACKER_ROOT", str(r))
-    return r
+def root(fixture_app_env):
+    """A copy of the fixture record as the dashboard's root, today fixed, no texts."""
+    return fixture_app_env
 
 
 def page() -> AppTest:

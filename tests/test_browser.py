@@ -1,11 +1,12 @@
-"""The real server in headless Chromium: pages load, charts are drawn, links carry the view."""
-from datetime import date
+"""The real server in headless Chromium: pages load, charts are drawn, links carry the view.
+
+The server runs on a copy of the fixture record with today fixed at TODAY (2026-01-01)."""
 from pathlib import Path
 
 import pytest
 
-from browser import browser_page, chromium_or_skip, screenshot, streamlit_server
-from conftest import REPO
+from browser import browser_page, chromium_or_skip, fixture_server_env, screenshot, streamlit_server
+from conftest import TODAY, copy_record
 from tracker import snapshot
 from tracker.load import load
 from tracker.scene import Scene
@@ -16,9 +17,14 @@ CHART = "[data-testid='stPlotlyChart'] .main-svg >> visible=true"
 
 
 @pytest.fixture(scope="module")
-def server():
+def server_root(tmp_path_factory):
+    return copy_record(tmp_path_factory.mktemp("browser") / "record")
+
+
+@pytest.fixture(scope="module")
+def server(server_root):
     chromium_or_skip()
-    with streamlit_server() as url:
+    with streamlit_server(fixture_server_env(server_root)) as url:
         yield url
 
 
@@ -27,7 +33,7 @@ def wait_for_app(page):
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
 
 
-def test_overview_and_point_pages_draw_charts(server):
+def test_overview_and_point_pages_draw_charts(server, server_root, no_texts):
     with browser_page() as page:
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -42,9 +48,9 @@ def test_overview_and_point_pages_draw_charts(server):
         # the PNG button under a chart downloads the same bytes the snapshot command writes
         with page.expect_download(timeout=60_000) as download:
             page.locator(".st-key-dl-phase-progress-png button").first.click()
-        assert download.value.suggested_filename == "phase-progress_2025-12-19.png"
+        assert download.value.suggested_filename == "phase-progress_2026-01-01.png"  # as of today
         got = Path(download.value.path()).read_bytes()
-        scene = Scene(load(REPO), date(2025, 12, 19))
+        scene = Scene(load(server_root, today=TODAY), TODAY)
         assert got == snapshot.chart_file(scene, "phase-progress", "png")
 
         page.get_by_role("link", name="Open point 4:").click()

@@ -5,7 +5,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, fixture_status
 from tracker import editing
 from tracker.load import load
 
@@ -17,8 +17,9 @@ GOOD = {"points": [18], "date": "2025-12-19", "level": "minimal", "momentum": "a
 
 
 @pytest.fixture
-def root(make_root, no_texts):
-    return make_root({p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")})
+def root(make_root, fixture_env):
+    """A copy of the fixture record; the CLI sees today fixed at TODAY and no texts."""
+    return make_root(fixture_status())
 
 
 def cli(root, *args):

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, fixture_status
 from tracker.load import load
 
 CORPUS = REPO / "tests" / "hostile"
@@ -92,13 +92,11 @@ def test_markup_in_a_note_is_valid_data(make_root, no_texts):
 
 
 @pytest.fixture
-def app_root(make_root, no_texts, monkeypatch, corpus):
-    shipped = {p.name: p.read_text() for p in (REPO / "status").glob("*.yaml")}
-    root = make_root(shipped)
+def app_root(make_root, fixture_env, corpus):
+    root = fixture_env(make_root(fixture_status()))
     for name in ("alias-bomb.yaml", "python-tag.yaml", "binary.yaml", "deep-nesting.yaml", "huge.yaml",
                  "markup-note.yaml", "syntax-error.yaml"):
         shutil.copyfile(corpus[name][0], root / "status" / name)
-    monkeypatch.setenv("TRACKER_ROOT", str(root))
     st.cache_resource.clear()
     yield root
     st.cache_resource.clear()

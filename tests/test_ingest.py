@@ -1,11 +1,13 @@
-"""Ingest: boilerplate, dates, actors and points found in the seed articles, and a draft that validates."""
+"""Ingest: boilerplate, dates, actors and points found in the seed articles, and a draft that validates.
+
+Measured on the fixture record's five sources and their texts, with today fixed."""
 import subprocess
 import sys
 from datetime import date
 
 import pytest
 
-from conftest import REPO, TODAY, texts_or_skip
+from conftest import FIXTURE, REPO, TODAY, texts_or_skip
 from tracker import ingest
 from tracker.load import load
 from tracker.texts import paragraphs
@@ -17,12 +19,20 @@ def texts():
 
 
 @pytest.fixture(scope="module")
-def evaluation(shipped, texts):
-    return ingest.evaluate(shipped)
+def seeded(texts):
+    """The fixture record loaded with the seed texts (every locator checked)."""
+    ds = load(FIXTURE, texts, today=TODAY)
+    assert ds.problems == [] and ds.texts_dir == texts.resolve()
+    return ds
 
 
-def test_boilerplate_matches_the_registry_on_every_seed(shipped, texts):
-    for src in shipped.sources.values():
+@pytest.fixture(scope="module")
+def evaluation(seeded):
+    return ingest.evaluate(seeded)
+
+
+def test_boilerplate_matches_the_registry_on_every_seed(seeded, texts):
+    for src in seeded.sources.values():
         paras = paragraphs((texts / src.file).read_text(encoding="utf-8"))
         assert ingest.boilerplate(paras) == sorted(src.boilerplate), src.id
 
@@ -65,29 +75,30 @@ def test_actor_recall(evaluation):
     assert tp / sum(len(a.expected) for _, a, _ in evaluation) >= 0.9
 
 
-def test_each_draft_validates_as_its_sources_status_file(shipped, texts, evaluation, make_root, monkeypatch):
+def test_each_draft_validates_as_its_sources_status_file(seeded, texts, evaluation, make_root, monkeypatch):
     monkeypatch.setenv("TRACKER_TEXTS", str(texts))
     for _, _, draft in evaluation:
-        body = ingest.to_yaml(draft, shipped)
+        body = ingest.to_yaml(draft, seeded)
         assert "draft: true" in body and "confidence" in body
         root = make_root({f"{draft.source_id}.yaml": body})
         problems = [str(p) for p in load(root, today=TODAY).problems]
         assert problems == [], (draft.source_id, problems[:3])
 
 
-def test_drafts_never_copy_article_sentences(evaluation, shipped):
+def test_drafts_never_copy_article_sentences(evaluation, seeded):
     for _, _, draft in evaluation:
-        body = ingest.to_yaml(draft, shipped)
+        body = ingest.to_yaml(draft, seeded)
         for para in draft.paragraphs:
             words = para.split()
             for i in range(0, max(0, len(words) - 8)):
                 assert " ".join(words[i:i + 8]) not in body
 
 
-def test_ingest_command(texts, tmp_path):
+def test_ingest_command(texts, tmp_path, fixture_app_env):
     article = texts / "001_02f8bd7b25f64e07.txt"
     out = tmp_path / "draft.yaml"
-    result = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(article), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(article), "--out", str(out),
+                             "--root", str(fixture_app_env)],
                             cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "points found: [2, 3, 4, 5, 7, 8, 9, 13, 14, 15, 16]" in result.stderr

@@ -1,5 +1,8 @@
-"""Snapshots: stamped images, the offline report, the data, and the same bytes as the app."""
+"""Snapshots: stamped images, the offline report, the data, and the same bytes as the app.
+
+On the fixture record (``--root``), with today fixed."""
 import json
+import os
 import re
 import struct
 import subprocess
@@ -12,23 +15,37 @@ from html.parser import HTMLParser
 import pytest
 
 from browser import chromium_or_skip
-from conftest import REPO
+from conftest import REPO, TODAY, copy_record
 from tracker import figures, snapshot
+from tracker.dates import TODAY_ENV
 from tracker.scene import Scene
+from tracker.texts import TEXTS_ENV
 
 AS_OF = "2025-12-19"
 
 
-def run_snapshot(out, *extra):
-    return subprocess.run([sys.executable, "-m", "tracker", "snapshot", "--as-of", AS_OF, "--out", str(out),
-                           *extra], cwd=REPO, capture_output=True, text=True, timeout=300)
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    """A copy of the fixture record for the command's --root."""
+    return copy_record(tmp_path_factory.mktemp("snap-root") / "record")
+
+
+def cli(root, *args):
+    """The CLI on that copy, today fixed, no texts."""
+    env = {**os.environ, TODAY_ENV: TODAY.isoformat(), TEXTS_ENV: str(root / "no-texts")}
+    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def run_snapshot(root, out, *extra):
+    return cli(root, "snapshot", "--as-of", AS_OF, "--out", str(out), *extra)
 
 
 @pytest.fixture(scope="module")
-def snap(tmp_path_factory):
+def snap(tmp_path_factory, root):
     chromium_or_skip()
     out = tmp_path_factory.mktemp("snap")
-    result = run_snapshot(out)
+    result = run_snapshot(root, out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -84,24 +101,24 @@ def test_data_files(snap):
     assert len((snap / "status.csv").read_text().splitlines()) == 21
 
 
-def test_same_data_and_date_give_the_same_files(snap, tmp_path):
-    again = run_snapshot(tmp_path)
+def test_same_data_and_date_give_the_same_files(snap, root, tmp_path):
+    again = run_snapshot(root, tmp_path)
     assert again.returncode == 0, again.stderr
     differ = [p.name for p in snap.iterdir() if p.read_bytes() != (tmp_path / p.name).read_bytes()]
     assert differ == []
 
 
-def test_app_export_gives_the_command_bytes(snap, shipped):
+def test_app_export_gives_the_command_bytes(snap, fixture_ds):
     """The app's buttons call chart_file on the view's Scene: the bytes equal the command's files."""
-    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    scene = Scene(fixture_ds, date.fromisoformat(AS_OF))
     for chart in ("status-board", "timeline"):
         for fmt in snapshot.FORMATS:
             assert snapshot.chart_file(scene, chart, fmt) == (snap / f"{chart}_{AS_OF}.{fmt}").read_bytes()
 
 
-def test_exporter_is_safe_from_many_threads(shipped):
+def test_exporter_is_safe_from_many_threads(fixture_ds):
     chromium_or_skip()
-    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    scene = Scene(fixture_ds, date.fromisoformat(AS_OF))
     fig = figures.phase_progress(scene)
     exporter = snapshot.Exporter()
     results, errors = [], []
@@ -121,9 +138,9 @@ def test_exporter_is_safe_from_many_threads(shipped):
     assert len(set(results)) == 2  # one PNG and one SVG, each rendered identically
 
 
-def test_without_a_browser_html_and_data_still_work(tmp_path, shipped, monkeypatch):
+def test_without_a_browser_html_and_data_still_work(tmp_path, fixture_ds, monkeypatch):
     monkeypatch.setattr(snapshot, "browser_path", lambda: None)
-    scene = Scene(shipped, date.fromisoformat(AS_OF))
+    scene = Scene(fixture_ds, date.fromisoformat(AS_OF))
     result = snapshot.write_snapshot(scene, tmp_path, exporter=snapshot.Exporter())
     assert result.skipped and "apt-get install chromium" in result.skipped[0]
     names = {p.name for p in tmp_path.iterdir()}
@@ -133,8 +150,6 @@ def test_without_a_browser_html_and_data_still_work(tmp_path, shipped, monkeypat
         snapshot.Exporter().figure_bytes(figures.timeline(scene), "png", "timeline")
 
 
-def test_command_says_what_it_skipped(tmp_path):
-    env_python = sys.executable
-    result = subprocess.run([env_python, "-m", "tracker", "snapshot", "--out", str(tmp_path), "--formats", "html,pdf"],
-                            cwd=REPO, capture_output=True, text=True, timeout=120)
+def test_command_says_what_it_skipped(root, tmp_path):
+    result = cli(root, "snapshot", "--out", str(tmp_path), "--formats", "html,pdf")
     assert result.returncode == 2 and "unknown format(s) pdf" in result.stderr

@@ -1,4 +1,6 @@
-"""Derived views: status as of a date, history, changes, progress, blockers, responsibility."""
+"""Derived views: status as of a date, history, changes, progress, blockers, responsibility.
+
+On small logs made here and on the frozen fixture record, with today fixed."""
 from datetime import date
 
 import pytest
@@ -125,21 +127,21 @@ def test_responsibility(ds):
     assert responsibility.involved_actors(ds)[0] in ("us", "israel", "hamas")
 
 
-def test_sweeps_agree_with_status_as_of_on_the_shipped_data(shipped):
+def test_sweeps_agree_with_status_as_of_on_the_fixture_record(fixture_ds):
     """The one-pass time series equal status_as_of computed date by date."""
     from tracker.status import change_dates, levels_over_time
-    days = change_dates(shipped)
-    expected_blockers = [(d, len(blockers.active(status_as_of(shipped, d)))) for d in days]
-    assert blockers.count_over_time(shipped, days[-1]) == expected_blockers
-    for d, counts in levels_over_time(shipped, days[-1]):
-        assert counts == progress(status_as_of(shipped, d)).by_level
+    days = change_dates(fixture_ds)
+    expected_blockers = [(d, len(blockers.active(status_as_of(fixture_ds, d)))) for d in days]
+    assert blockers.count_over_time(fixture_ds, days[-1]) == expected_blockers
+    for d, counts in levels_over_time(fixture_ds, days[-1]):
+        assert counts == progress(status_as_of(fixture_ds, d)).by_level
 
 
-def test_tiles_escape_data_and_link_each_point(shipped):
+def test_tiles_escape_data_and_link_each_point(fixture_ds):
     from dataclasses import replace
 
     from tracker.tiles import tiles_html
-    statuses = status_as_of(shipped, date(2025, 12, 19))
+    statuses = status_as_of(fixture_ds, date(2025, 12, 19))
     hostile = replace(statuses[0], point=statuses[0].point.model_copy(update={"title": '<img src=x onerror="a()">'}))
     html = tiles_html([hostile, *statuses[1:]], {s.id: f"point?point={s.id}" for s in statuses})
     assert html.count('class="tile"') == 20 and 'href="point?point=4"' in html
@@ -164,17 +166,17 @@ def test_unclear_after_full_keeps_the_prerequisite_met(make_root, no_texts):
     assert s[4].level == "unclear" and s[5].unmet == [] and 5 not in dependencies.blocked_points(list(s.values()))
 
 
-def test_actor_filter_follows_the_as_of_date(shipped):
+def test_actor_filter_follows_the_as_of_date(fixture_ds):
     from tracker.filters import Filters, point_ids
     vance = Filters(actors=("vance",))
-    assert point_ids(shipped, vance, date(2025, 10, 8)) == []  # named only from 21 October
-    assert 3 in point_ids(shipped, vance, date(2025, 10, 23))
+    assert point_ids(fixture_ds, vance, date(2025, 10, 8)) == []  # named only from 21 October
+    assert 3 in point_ids(fixture_ds, vance, date(2025, 10, 23))
 
 
-def test_time_series_follow_the_filters(shipped):
+def test_time_series_follow_the_filters(fixture_ds):
     from tracker import figures
     from tracker.filters import Filters
     from tracker.scene import Scene
-    scene = Scene(shipped, date(2025, 12, 19), Filters(phases=(2,)))
+    scene = Scene(fixture_ds, date(2025, 12, 19), Filters(phases=(2,)))
     fig = figures.blockers_over_time(scene)
     assert fig.data[0].y[-1] == len(scene.active) < len(blockers.active(scene.statuses))
