@@ -75,7 +75,7 @@ def grow(tmp: Path, seed_texts: Path) -> Grown:
     steps["new-source"] = cli(
         "new-source", *where, "--id", source_id, "--outlet", "Test Wire", "--label", "Test Wire",
         "--headline", "Last hostage's remains handed over", "--date", day.isoformat(),
-        "--file", f"{source_id}.txt",
+        "--file", f"{source_id}.txt", "--url", "https://example.org/wire/talks-resume",
         "--summary", "A short made-up article, written for the tests, on the end of the hostage file.")
     steps["new-update"] = cli(
         "new-update", *where, "--source", source_id, "--point", str(POINT), "--level", after,

@@ -163,10 +163,10 @@ def test_an_edit_shows_on_the_next_interaction(fixture_app_env):
     at.switch_page("views/point.py")
     at.run()
     assert {m.label: m.value for m in at.metric}["Level"] == "Not initiated"
-    extra = root / "status" / "zz-new.yaml"
-    extra.write_text("source: miami-summit-2025-12-19\nupdates:\n  - points: [18]\n    date: 2025-12-19\n"
-                     "    level: minimal\n    note: A test dialogue began.\n"
-                     "    evidence: [{paragraph: 1, phrase: Miami}]\n")
+    path = root / "status" / "miami-summit-2025-12-19.yaml"  # edited by hand, outside the app
+    path.write_text(path.read_text() + "  - points: [18]\n    date: 2025-12-19\n"
+                    "    level: minimal\n    note: A test dialogue began.\n"
+                    "    evidence: [{paragraph: 1, phrase: Miami}]\n")
     at.run()
     assert {m.label: m.value for m in at.metric}["Level"] == "Minimal"
 

@@ -85,7 +85,7 @@ def test_atomic_write_refuses_when_the_file_moves_under_it(tmp_path):
 
 def test_new_source_and_new_update_commands(root):
     out = cli(root, "new-source", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
-              "--date", "2025-12-20", "--file", "wire.txt", "--summary", "Talks resumed in Cairo.")
+              "--date", "2025-12-20", "--file", "wire.txt", "--url", "https://example.org/wire", "--summary", "Talks resumed in Cairo.")
     assert out.returncode == 0, out.stdout + out.stderr
     sources = (root / "seeds" / "sources.yaml").read_text()
     assert sources.startswith("# yaml-language-server")  # comments kept
@@ -112,7 +112,7 @@ def test_new_source_and_new_update_commands(root):
 def test_new_source_refuses_bad_values(root):
     before = (root / "seeds" / "sources.yaml").read_text()
     out = cli(root, "new-source", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
-              "--file", "z.txt", "--summary", "s")
+              "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 1 and "'Bad Id' is not a valid source id" in out.stderr
     assert (root / "seeds" / "sources.yaml").read_text() == before
     assert not (root / "status" / "Bad Id.yaml").exists()
@@ -128,7 +128,7 @@ def test_writes_are_off_unless_the_operator_turns_them_on(monkeypatch):
 def test_new_source_id_cannot_leave_the_data_folder(root, tmp_path):
     escape = tmp_path / "escaped"
     out = cli(root, "new-source", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
-              "--date", "2025-12-20", "--file", "z.txt", "--summary", "s")
+              "--date", "2025-12-20", "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 1 and "not a valid source id" in out.stderr
     assert not list(tmp_path.rglob("escaped*"))
     with pytest.raises(editing.BadName):

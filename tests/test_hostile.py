@@ -20,7 +20,7 @@ EXPECTED = {
     "syntax-error.yaml": (4, "YAML syntax error"),
     "tabs.yaml": (4, "tabs cannot indent YAML"),
     "duplicate-keys.yaml": (6, "duplicate key 'level' (first at line 5)"),
-    "alias-bomb.yaml": (1, "aliases are not allowed"),
+    "alias-bomb.yaml": (2, "aliases are not allowed"),  # the first alias (*a), not the anchor
     "python-tag.yaml": (6, "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
     "empty.yaml": (1, "file is empty"),
     "scalar-top.yaml": (1, "expected a mapping of keys at the top, got a text"),
@@ -28,7 +28,7 @@ EXPECTED = {
     "wrong-types.yaml": (3, "updates[0].points: expected a valid list, got text 'three'"),
     "impossible-date.yaml": (4, "2025-02-30 is not a real date"),
     "unknown-ids.yaml": (3, "unknown point 33"),
-    "binary.yaml": (1, "file is binary"),
+    "binary.yaml": (3, "file is binary (a NUL byte on line 3)"),
     "latin-1.yaml": (4, "not UTF-8 text (byte 0xe9"),
 }
 
@@ -95,8 +95,12 @@ def test_markup_in_a_note_is_valid_data(make_root, no_texts):
 def app_root(make_root, fixture_env, corpus):
     root = fixture_env(make_root(fixture_status()))
     for name in ("alias-bomb.yaml", "python-tag.yaml", "binary.yaml", "deep-nesting.yaml", "huge.yaml",
-                 "markup-note.yaml", "syntax-error.yaml"):
+                 "syntax-error.yaml"):
         shutil.copyfile(corpus[name][0], root / "status" / name)
+    # the markup note joins its source's own file (one status file per source)
+    miami = root / "status" / "miami-summit-2025-12-19.yaml"
+    markup = (CORPUS / "markup-note.yaml").read_text().split("updates:\n", 1)[1]
+    miami.write_text(miami.read_text() + markup)
     st.cache_resource.clear()
     yield root
     st.cache_resource.clear()

@@ -97,7 +97,8 @@ def test_history_and_changes(ds):
     assert set(changes) == {3, 4, 5}
     assert (changes[4].level_before, changes[4].level_after) == ("not_initiated", "unclear")
     assert changes[3].direction == "up"
-    assert changes[4].resolved_blockers == ("cond",) and changes[4].new_blockers == ("lists",)
+    # blockers are named by their text, not their ids
+    assert changes[4].resolved_blockers == ("Conditions.",) and changes[4].new_blockers == ("Lists disputed.",)
 
 
 def test_progress_by_phase_and_level(ds):
@@ -158,7 +159,7 @@ def test_unclear_after_full_keeps_the_prerequisite_met(make_root, no_texts):
     date: 2025-10-06
     level: unclear
     note: Conflicting reports.
-    evidence: [{paragraph: 11, phrase: field conditions}]
+    evidence: [{paragraph: 12, phrase: conflicting reports}]
 """
     ds = load(make_root({"log.yaml": log}), today=TODAY)
     assert ds.problems == []

@@ -288,7 +288,7 @@ def _check_round_trip(old_data: Any, new_text: str, list_key: str, rel: str, lin
           == {k: v for k, v in old_data.items() if k != list_key})
     if not ok:
         raise NotEditable(f"{rel}: the new entry could not be added without changing what is there "
-                          "(an unusual layout); add it by hand. Nothing was written")
+                          "(an unusual layout); add it by hand; nothing was written")
 
 
 # -- checking and writing ------------------------------------------------------------
@@ -349,7 +349,7 @@ def atomic_write(path: Path, text: str, expected: str | None) -> None:
         raise NotEditable(f"{shown} is a symbolic link; nothing was written")
     if path.exists() and not stat.S_IMODE(path.stat().st_mode) & 0o222:
         raise WriteFailed(f"{shown} is read-only (mode {stat.S_IMODE(path.stat().st_mode):o}); make it "
-                          "writable to add to it. Nothing was written")
+                          "writable to add to it; nothing was written")
     tmp = None
     try:
         if not path.parent.is_dir():
@@ -411,7 +411,7 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
         text, yf = read_for_edit(root, rel, "updates")
         if yf.data.get("source") != source_id:
             raise NotEditable(f"{rel} names source {yf.data.get('source')!r}, not {source_id!r}; "
-                              "fix its `source:` line first. Nothing was written")
+                              "fix its `source:` line first; nothing was written")
     else:
         text = STATUS_HEADER + f"source: {source_id}\nupdates: []\n"
         yf = parse_yaml(text.encode(), rel)
@@ -467,7 +467,7 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     files = {SOURCES_FILE: new_text}
     if spath.exists() or spath.is_symlink():
         raise NotEditable(f"{status_rel} already exists; is {sid!r} registered under another id? "
-                          "Nothing was written")
+                          "nothing was written")
     files[status_rel] = STATUS_HEADER + f"source: {sid}\nupdates: []\n"
     problems = new_problems(root, files, texts=texts, today=today)
     n = _render_item(source_node(source)).count("\n")

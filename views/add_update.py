@@ -144,7 +144,13 @@ st.caption(f"Appended to `{rel}` at line {plan.line}; nothing above it changes."
 st.code(snippet, language="yaml")
 result = plan.result(False)
 problems = plan.problems
-if problems:
+fingerprint = hashlib.sha256(f"{src_id}\n{snippet}".encode()).hexdigest()
+saved = st.session_state.get("_saved")
+if saved and saved[0] == fingerprint:  # this very entry was saved from this form
+    st.info(f"Already saved to {rel} at line {saved[1]}; saving again would write it twice, so Save is off.",
+            icon=":material/done_all:")
+    problems = problems or ["already saved"]
+elif problems:
     inside = set(result.entry_problems())
     lines = []
     for p in problems:
@@ -161,26 +167,21 @@ for i, message in enumerate(confirmations):
     st.warning(md(message), icon=":material/warning:")
     confirmed &= st.checkbox("Yes, that is what the article reports", key=f"add_confirm_{i}")
 
-fingerprint = hashlib.sha256(f"{src_id}\n{snippet}".encode()).hexdigest()
 c1, c2, c3 = st.columns([2, 2, 1])
 if c1.button("Save to " + rel, type="primary", disabled=not writes or bool(problems) or not confirmed,
              key="add_save", help=None if writes else f"Saving is off; set {editing.WRITE_ENV}=1 to allow it."):
-    saved = st.session_state.get("_saved")
-    if saved and saved[0] == fingerprint:
-        st.info(f"Already saved to {rel} at line {saved[1]}; nothing was written again.", icon=":material/done_all:")
+    try:
+        result = editing.append_update(root, src_id, update, st.session_state[opened_key])
+    except editing.EditError as exc:
+        st.error(md(str(exc)), icon=":material/sync_problem:")
+        st.caption("Your entry is kept in the form. Reload the file to see what is there now, then save again.")
     else:
-        try:
-            result = editing.append_update(root, src_id, update, st.session_state[opened_key])
-        except editing.EditError as exc:
-            st.error(md(str(exc)), icon=":material/sync_problem:")
-            st.caption("Your entry is kept in the form. Reload the file to see what is there now, then save again.")
+        if result.written:
+            st.session_state[opened_key] = editing.digest(path)
+            st.session_state["_saved"] = (fingerprint, result.line)
+            st.success(f"Saved to {rel} at line {result.line}. The dashboard shows it on the next click.")
         else:
-            if result.written:
-                st.session_state[opened_key] = editing.digest(path)
-                st.session_state["_saved"] = (fingerprint, result.line)
-                st.success(f"Saved to {rel} at line {result.line}. The dashboard shows it on the next click.")
-            else:
-                st.error("Not saved: " + md("; ".join(str(p) for p in result.problems)))
+            st.error("Not saved: " + md("; ".join(str(p) for p in result.problems)))
 if c3.button("Reload the file", key="add_reload", icon=":material/refresh:",
              help="Read the status file again (after a change elsewhere); the form keeps what you wrote."):
     st.session_state[opened_key] = editing.digest(path)
