@@ -77,15 +77,27 @@ def streamlit_server(env: dict | None = None, timeout: float = 60):
 
 @contextmanager
 def browser_page(width: int = 1400, height: int = 1600):
+    """A page of headless Chromium. Nothing the app serves may reach outside this machine:
+    any request to a host other than the local one fails the test that made it."""
+    from urllib.parse import urlsplit
+
     from playwright.sync_api import sync_playwright
     exe = chromium_or_skip()
+    outside: list[str] = []
+
+    def watch(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost"):
+            outside.append(request.url)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", watch)
             yield page
         finally:
             browser.close()
+    assert not outside, f"the page requested outside addresses: {outside[:5]}"
 
 
 def screenshot(page, name: str) -> Path:

@@ -16,9 +16,16 @@ pytestmark = pytest.mark.browser
 CHART = "[data-testid='stPlotlyChart'] .main-svg >> visible=true"
 
 
+ADDRESSES = "Statement at https://example.invalid/x.png, www.example.org and press@example.org."
+
+
 @pytest.fixture(scope="module")
 def server_root(tmp_path_factory):
-    return copy_record(tmp_path_factory.mktemp("browser") / "record")
+    root = copy_record(tmp_path_factory.mktemp("browser") / "record")
+    path = root / "status" / "miami-summit-2025-12-19.yaml"  # a note holding bare addresses
+    path.write_text(path.read_text() + "  - points: [18]\n    date: 2025-12-19\n    level: minimal\n"
+                    f"    note: {ADDRESSES}\n    evidence: [{{paragraph: 1, phrase: Miami}}]\n")
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +92,17 @@ def test_a_shared_link_reopens_the_same_view(server):
         page.get_by_text("Share this view").click()
         link = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text()
         assert link.startswith(server + "/blockers?") and "as_of=2025-10-06" in link and "phase=Phase+2" in link
+
+
+def test_bare_addresses_in_data_are_text_not_links(server):
+    with browser_page() as page:
+        page.goto(server + "/point?point=18")
+        wait_for_app(page)
+        page.wait_for_selector(CHART, timeout=60_000)
+        note = page.get_by_text("Statement at https").first
+        assert note.count() == 1
+        shown = note.inner_text().replace("\u2060", "")
+        assert "https://example.invalid/x.png, www.example.org and press@example.org" in shown
+        for needle in ("example.invalid", "example.org"):
+            assert page.locator(f"a[href*='{needle}']").count() == 0
+        screenshot(page, "point-18-addresses.png")
