@@ -30,5 +30,5 @@ def long(d: date) -> str:
 
 
 def ago(days: int) -> str:
-    """'today', '1 day', '12 days': how long before a date something happened."""
+    """'1 day', '12 days' ('the same day' for 0): how long before a date something happened."""
     return "the same day" if days == 0 else ("1 day" if days == 1 else f"{days:,} days")

@@ -21,7 +21,8 @@ target that drives progress (hostages returned, out of 48), the reported count i
 as long as it is at least as recent as the latest rated update. An *unclear* update keeps the
 last rated value. Phase and overall progress are the mean of their points.
 
-**Blockers** stay active from their start until a later report restates them as resolved.
+**Blockers** stay active from their start until a later report restates them as resolved,
+or names them under `resolves` (resolved on that report's date).
 
 **Prerequisites** count as met when the prerequisite point is carried out in full; a fallback
 link (point 17) does not hold its point back.

@@ -27,9 +27,9 @@ def tiles_html(statuses: list[PointStatus], href: dict[int, str]) -> str:
         state = level.label + (f" · {mark.label.lower()}" if mark else "")
         if s.blockers:
             state += f" · {len(s.blockers)} blocker{'s' if len(s.blockers) > 1 else ''}"
-        age = "never reported" if s.days_since_update is None else f"last report {dates.ago(s.days_since_update)} ago"
+        age = "never reported" if s.days_since_update is None else f"{dates.ago(s.days_since_update)} since last report"
         if s.days_since_update == 0:
-            age = "reported this day"
+            age = "reported that day"
         out.append(
             f'<a class="tile" target="_self" href="{attr(href[s.id])}" '
             f'aria-label="Open point {s.id}: {attr(s.point.title)}" '
