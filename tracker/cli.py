@@ -123,14 +123,8 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     source["url"] = args.url
     source["archive_url"] = args.archive_url
     source["boilerplate"] = args.boilerplate
-    try:
-        result = editing.add_source(args.root, source, texts=args.texts)
-    except editing.EditError as exc:
-        print(f"error: {printable(str(exc))}", file=sys.stderr)
-        return 1
-    if not result.written:
-        _entry_problems(result, "new-source", SOURCE_OPTIONS)
-        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+    result = _edit("new-source", SOURCE_OPTIONS, lambda: editing.add_source(args.root, source, texts=args.texts))
+    if result is None:
         return 1
     print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
           f"status/{args.id}.yaml — add one with `python -m tracker new-update --source {args.id} ...`",
@@ -146,6 +140,21 @@ SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headl
                   "author": "--author", "published": "--date", "date_basis": "--date-basis", "url": "--url",
                   "archive_url": "--archive-url", "file": "--file", "summary": "--summary",
                   "boilerplate": "--boilerplate"}
+
+
+def _edit(command: str, options: dict[str, str], write):
+    """Run an edit; a refusal is printed in plain words (None comes back), a write returns its result."""
+    from . import editing
+    try:
+        result = write()
+    except editing.EditError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return None
+    if not result.written:
+        _entry_problems(result, command, options)
+        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+        return None
+    return result
 
 
 def _entry_problems(result, command: str, options: dict[str, str]) -> None:
@@ -203,16 +212,10 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
                       "phrase": args.phrase if args.phrase is not None else "TODO key phrase"}],
     }
-    try:
-        path = editing.status_path(args.root, args.source)
-        result = editing.append_update(args.root, args.source, update, editing.digest(path), texts=args.texts,
-                                       allow_placeholders=skeleton)
-    except editing.EditError as exc:
-        print(f"error: {printable(str(exc))}", file=sys.stderr)
-        return 1
-    if not result.written:
-        _entry_problems(result, "new-update", UPDATE_OPTIONS)
-        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+    path = editing.status_path(args.root, args.source)
+    result = _edit("new-update", UPDATE_OPTIONS, lambda: editing.append_update(
+        args.root, args.source, update, editing.digest(path), texts=args.texts, allow_placeholders=skeleton))
+    if result is None:
         return 1
     print(f"appended an update for point(s) {args.point} to {result.path} at line {result.line}", file=sys.stderr)
     for p in result.problems:
