@@ -164,7 +164,7 @@ def test_an_edit_shows_on_the_next_interaction(fixture_app_env):
     at.run()
     assert {m.label: m.value for m in at.metric}["Level"] == "Not initiated"
     path = root / "status" / "miami-summit-2025-12-19.yaml"  # edited by hand, outside the app
-    path.write_text(path.read_text() + "  - points: [18]\n    date: 2025-12-19\n"
+    path.write_text(path.read_text() + "  - id: t1\n    points: [18]\n    date: 2025-12-19\n"
                     "    level: minimal\n    note: A test dialogue began.\n"
                     "    evidence: [{paragraph: 1, phrase: Miami}]\n")
     at.run()
@@ -173,7 +173,7 @@ def test_an_edit_shows_on_the_next_interaction(fixture_app_env):
 
 def test_notes_with_markup_render_as_text(make_root, fixture_env):
     hostile = ("<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>")
-    fixture_env(make_root({"x.yaml": "source: miami-summit-2025-12-19\nupdates:\n  - points: [18]\n"
+    fixture_env(make_root({"x.yaml": "source: miami-summit-2025-12-19\nupdates:\n  - id: t2\n    points: [18]\n"
                                       "    date: 2025-12-19\n    level: minimal\n"
                                       f"    note: '{hostile}'\n    evidence: [{{paragraph: 1, phrase: Miami}}]\n"}))
     at = app(query={"point": "18"})

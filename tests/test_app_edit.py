@@ -55,7 +55,7 @@ def test_empty_form_shows_yaml_and_every_problem(root):
 def test_filled_form_previews_valid_yaml(root, monkeypatch):
     monkeypatch.setenv(editing.WRITE_ENV, "1")
     at = fill(page())
-    assert "  - points: [18]" in at.code[0].value and "note: Religious leaders agreed to meet." in at.code[0].value
+    assert "    points: [18]" in at.code[0].value and "note: Religious leaders agreed to meet." in at.code[0].value
     assert any("No problem found" in s.value for s in at.success)
     assert not save_button(at).disabled
 

@@ -23,7 +23,7 @@ ADDRESSES = "Statement at https://example.invalid/x.png, www.example.org and pre
 def server_root(tmp_path_factory):
     root = copy_record(tmp_path_factory.mktemp("browser") / "record")
     path = root / "status" / "miami-summit-2025-12-19.yaml"  # a note holding bare addresses
-    path.write_text(path.read_text() + "  - points: [18]\n    date: 2025-12-19\n    level: minimal\n"
+    path.write_text(path.read_text() + "  - id: t1\n    points: [18]\n    date: 2025-12-19\n    level: minimal\n"
                     f"    note: {ADDRESSES}\n    evidence: [{{paragraph: 1, phrase: Miami}}]\n")
     return root
 

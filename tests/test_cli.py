@@ -38,12 +38,12 @@ def test_validate_passes_on_the_shipped_data(record):
 
 
 def test_validate_lists_problems_and_exits_1(make_root, fixture_env):
-    root = make_root({"bad.yaml": "source: explainer-2025-10-06\nupdates:\n  - points: [4]\n    level: high\n"})
+    root = make_root({"bad.yaml": "source: explainer-2025-10-06\nupdates:\n  - id: t1\n    points: [4]\n    level: high\n"})
     out = run("validate", "--root", str(root))
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     assert lines and all(line.startswith("status/bad.yaml:") for line in lines)
-    assert any(":4:12: updates[0].level: 'high' is not one of" in line for line in lines)
+    assert any(":5:12: updates[0].level: 'high' is not one of" in line for line in lines)
     assert any("missing field 'date'" in line for line in lines)
 
 

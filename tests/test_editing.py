@@ -28,8 +28,8 @@ def cli(root, *args):
 
 
 def test_render_update_matches_the_house_style():
-    text = editing.render_update(GOOD)
-    assert text.startswith("  - points: [18]\n    date: 2025-12-19\n    level: minimal\n")
+    text = editing.render_update({**GOOD, "id": "u7"})
+    assert text.startswith("  - id: u7\n    points: [18]\n    date: 2025-12-19\n    level: minimal\n")
     assert "      - {paragraph: 1, phrase: Miami}" in text
     assert yaml.safe_load(text)[0]["blockers"][0]["actors"] == ["us", "israel"]
 
@@ -41,7 +41,7 @@ def test_save_appends_keeps_comments_and_validates(root):
     assert result.written and result.problems == []
     after = path.read_text()
     assert after.startswith(before)  # everything that was there, comments included, is kept
-    assert after[len(before):].startswith("  - points: [18]")
+    assert after[len(before):].startswith("  - id: u13\n    points: [18]")  # the next free id
     ds = load(root, today=TODAY)
     assert ds.problems == []
     assert [e.update.note for e in ds.entries if 18 in e.update.points] == [GOOD["note"]]
@@ -84,7 +84,7 @@ def test_atomic_write_refuses_when_the_file_moves_under_it(tmp_path):
 
 
 def test_new_source_and_new_update_commands(root):
-    out = cli(root, "new-source", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
               "--date", "2025-12-20", "--file", "wire.txt", "--url", "https://example.org/wire", "--summary", "Talks resumed in Cairo.")
     assert out.returncode == 0, out.stdout + out.stderr
     sources = (root / "seeds" / "sources.yaml").read_text()
@@ -96,7 +96,7 @@ def test_new_source_and_new_update_commands(root):
     assert skeleton.returncode == 1  # written, but its placeholders are flagged
     assert "note is still the placeholder" in skeleton.stdout
     text = (root / "status" / "wire-2025-12-20.yaml").read_text()
-    assert "  - points: [20]\n    date: 2025-12-20\n    level: not_initiated\n" in text
+    assert "  - id: u1\n    points: [20]\n    date: 2025-12-20\n    level: not_initiated\n" in text
 
     path = root / "status" / "wire-2025-12-20.yaml"
     path.write_text(text.replace("TODO: say in your own words what the article reports about this point.",
@@ -111,7 +111,7 @@ def test_new_source_and_new_update_commands(root):
 
 def test_new_source_refuses_bad_values(root):
     before = (root / "seeds" / "sources.yaml").read_text()
-    out = cli(root, "new-source", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
               "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 1 and "'Bad Id' is not a valid source id" in out.stderr
     assert (root / "seeds" / "sources.yaml").read_text() == before
@@ -127,7 +127,7 @@ def test_writes_are_off_unless_the_operator_turns_them_on(monkeypatch):
 
 def test_new_source_id_cannot_leave_the_data_folder(root, tmp_path):
     escape = tmp_path / "escaped"
-    out = cli(root, "new-source", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
               "--date", "2025-12-20", "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 1 and "not a valid source id" in out.stderr
     assert not list(tmp_path.rglob("escaped*"))

@@ -205,7 +205,7 @@ def test_missing_points_file_and_broken_sources_file(root):
     out = cli(root, "new-update", "--source", SRC, "--point", "18")
     assert out.returncode == 2 and "no valid point" in out.stderr and "Traceback" not in out.stderr
     (root / "seeds" / "sources.yaml").write_text("- just\n- a list\n")
-    out = cli(root, "new-source", "--id", "wire-2025-12-20", "--outlet", "W", "--headline", "H",
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline", "H",
               "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/a", "--summary", "S.")
     assert out.returncode == 1 and "the top level is a list" in out.stderr and "Traceback" not in out.stderr
     assert not (root / "status" / "wire-2025-12-20.yaml").exists()
@@ -214,7 +214,7 @@ def test_missing_points_file_and_broken_sources_file(root):
 # -- what the validator no longer accepts silently ----------------------------------------
 
 def _one_update(**fields) -> str:
-    body = {"points": "[4]", "date": "2025-12-19", "level": "intermediate", "note": "Figures were given.",
+    body = {"id": "x1", "points": "[4]", "date": "2025-12-19", "level": "intermediate", "note": "Figures were given.",
             "evidence": "[{paragraph: 1, phrase: Miami}]", **fields}
     return f"source: {SRC}\nupdates:\n  - " + "\n    ".join(f"{k}: {v}" for k, v in body.items()) + "\n"
 
@@ -246,8 +246,8 @@ def test_a_bad_value_leaves_its_update_out(make_root, no_texts):
 
 def test_the_same_update_twice_and_the_same_source_twice(root):
     text = (root / "status" / f"{SRC}.yaml").read_text()
-    first = text.split("  - points:", 2)[1]
-    (root / "status" / f"{SRC}.yaml").write_text(text + "  - points:" + first.rstrip("\n") + "\n")
+    first = text.split("\n  - id: u1\n", 1)[1].split("\n  - id:", 1)[0]  # the first update, under a new id
+    (root / "status" / f"{SRC}.yaml").write_text(text + "  - id: again\n" + first.rstrip("\n") + "\n")
     found = problems(root)
     assert any("this update repeats the one at status/miami-summit-2025-12-19.yaml:" in p for p in found), found
     before = len(load(root, today=TODAY).entries)
@@ -320,7 +320,7 @@ def test_an_invalid_plan_still_gets_its_phases_checked(root):
 
 def test_terminal_output_has_no_control_characters_and_one_line_per_problem(root):
     name = "\x1b[2J\x1b[31mok\nfake.yaml:1: all good.yaml"
-    (root / "status" / name).write_text(f"source: {SRC}\nupdates:\n  - points: [99]\n")
+    (root / "status" / name).write_text(f"source: {SRC}\nupdates:\n  - id: t1\n    points: [99]\n")
     out = cli(root, "validate")
     assert out.returncode == 1 and "\x1b" not in out.stdout
     lines = out.stdout.splitlines()
@@ -337,8 +337,8 @@ def test_status_table_escapes_titles(fixture_ds):
 
 
 def test_validate_caps_its_list_and_prints_all_with_a_flag(make_root, no_texts):
-    updates = "".join("  - {points: [99], date: 2025-12-19, level: full, note: n, "
-                      "evidence: [{paragraph: 1, phrase: Miami}]}\n" for _ in range(250))
+    updates = "".join(f"  - {{id: m{i}, points: [99], date: 2025-12-19, level: full, note: n, "
+                      "evidence: [{paragraph: 1, phrase: Miami}]}\n" for i in range(250))
     root = make_root({"many.yaml": f"source: {SRC}\nupdates:\n{updates}"})
     capped = cli(root, "validate")
     assert capped.returncode == 1 and len(capped.stdout.splitlines()) == 200

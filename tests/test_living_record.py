@@ -4,6 +4,7 @@ All on the fixture record (five reports, the latest of 19 December 2025, today f
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -52,14 +53,14 @@ def test_an_append_only_adds_lines(root, name):
     after = path.read_text()
     assert after.startswith(before)  # every old line, byte for byte
     added = after[len(before):].splitlines()
-    assert added[0] == "  - points: [20]" and len(added) == result.lines
+    assert re.fullmatch(r"  - id: u\d+", added[0]) and added[1] == "    points: [20]" and len(added) == result.lines
     assert not any(line != line.rstrip() for line in added)  # no trailing spaces
 
 
 def test_a_new_source_is_added_without_touching_the_rest(root):
     path = root / "seeds" / "sources.yaml"
     before = path.read_text()
-    out = cli(root, "new-source", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline",
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline",
               "A long headline " + "about the talks " * 10, "--date", "2025-12-20", "--file", "wire.txt",
               "--url", "https://example.org/wire/talks", "--summary", "Talks resumed in Cairo.")
     assert out.returncode == 0, out.stdout + out.stderr

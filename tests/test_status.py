@@ -13,7 +13,8 @@ from tracker.status import changes_between, history, progress, status_as_of
 LOG = """\
 source: explainer-2025-10-06
 updates:
-  - points: [4]
+  - id: t1
+    points: [4]
     date: 2025-10-03
     level: not_initiated
     note: Offer made.
@@ -21,7 +22,8 @@ updates:
     blockers:
       - {id: cond, text: Conditions., category: precondition, actors: [hamas]}
     evidence: [{paragraph: 11, phrase: field conditions}]
-  - points: [4, 5]
+  - id: t2
+    points: [4, 5]
     date: 2025-10-05
     level: minimal
     momentum: advancing
@@ -30,12 +32,14 @@ updates:
       - {id: cond, text: Conditions., category: precondition, actors: [hamas], resolved: 2025-10-05}
       - {id: lists, text: Lists disputed., category: dispute, actors: [israel, hamas]}
     evidence: [{paragraph: 11, phrase: field conditions}]
-  - points: [4]
+  - id: t3
+    points: [4]
     date: 2025-10-06
     level: unclear
     note: Reports conflict.
     evidence: [{paragraph: 11, phrase: field conditions}]
-  - points: [3]
+  - id: t4
+    points: [3]
     date: 2025-10-06
     level: full
     note: Ceasefire in force.
@@ -150,12 +154,13 @@ def test_tiles_escape_data_and_link_each_point(fixture_ds):
 
 
 def test_unclear_after_full_keeps_the_prerequisite_met(make_root, no_texts):
-    log = LOG + """  - points: [4]
+    log = LOG + """  - id: t5\n    points: [4]
     date: 2025-10-06
     level: full
     note: All back.
     evidence: [{paragraph: 11, phrase: field conditions}]
-  - points: [4]
+  - id: t6
+    points: [4]
     date: 2025-10-06
     level: unclear
     note: Conflicting reports.

@@ -9,7 +9,8 @@ from tracker.load import load, validate
 GOOD = """\
 source: explainer-2025-10-06
 updates:
-  - points: [4]
+  - id: t1
+    points: [4]
     date: 2025-10-03
     level: minimal
     momentum: advancing
@@ -34,20 +35,20 @@ def test_good_file_has_no_problem(make_root, no_texts):
 
 @pytest.mark.parametrize("old, new, expected", [
     ("level: minimal", "level: minimall",
-     "status/s.yaml:5:12: updates[0].level: 'minimall' is not one of: not_initiated, minimal, "
+     "status/s.yaml:6:12: updates[0].level: 'minimall' is not one of: not_initiated, minimal, "
      "intermediate, full, unclear; did you mean 'minimal'?"),
-    ("momentum: advancing", "momentum: onward", "status/s.yaml:6:15: updates[0].momentum: 'onward'"),
+    ("momentum: advancing", "momentum: onward", "status/s.yaml:7:15: updates[0].momentum: 'onward'"),
     ("category: precondition", "category: veto", "updates[0].blockers[0].category: 'veto' is not one of"),
-    ("date: 2025-10-03", "date: 2025-13-03", "status/s.yaml:4:11: updates[0].date: 2025-13-03 is not a real date"),
+    ("date: 2025-10-03", "date: 2025-13-03", "status/s.yaml:5:11: updates[0].date: 2025-13-03 is not a real date"),
     ("date: 2025-10-03", "date: 3 Oct 2025", "expected a date written YYYY-MM-DD, got '3 Oct 2025'"),
-    ("date: 2025-10-03", "date: 2024-10-03", "status/s.yaml:4:11: 2024-10-03 is before the plan was released (2025-09-29)"),
+    ("date: 2025-10-03", "date: 2024-10-03", "status/s.yaml:5:11: 2024-10-03 is before the plan was released (2025-09-29)"),
     ("date: 2025-10-03", "date: 2030-01-01", "2030-01-01 is in the future"),
     ("date: 2025-10-03", "date: 2025-11-03",
      "2025-11-03 is after the source's publication date (2025-10-06)"),
-    ("points: [4]", "points: [42]", "status/s.yaml:3:14: unknown point 42 (the plan has points 1-20)"),
+    ("points: [4]", "points: [42]", "status/s.yaml:4:14: unknown point 42 (the plan has points 1-20)"),
     ("points: [4]", "points: [4, 4]", "point 4 is listed twice"),
     ("points: [4]", "points: four", "updates[0].points: expected a valid list"),
-    ("actors: [hamas]", "actors: [hammas]", "status/s.yaml:9:14: unknown actor 'hammas'; did you mean 'hamas'?"),
+    ("actors: [hamas]", "actors: [hammas]", "status/s.yaml:10:14: unknown actor 'hammas'; did you mean 'hamas'?"),
     ("    note: Hamas offers to free the hostages.\n", "", "status/s.yaml:3:5: updates[0]: missing field 'note'"),
     ("momentum: advancing", "momentom: advancing", "unknown field 'momentom'; did you mean 'momentum'?"),
     ("hostages-returned: 0", "hostages-freed: 0",
@@ -59,7 +60,7 @@ def test_good_file_has_no_problem(make_root, no_texts):
     ("actors: [hamas]}", "actors: []}", "updates[0].blockers[0].actors: needs at least 1 item(s), got 0"),
     ("category: precondition,", "category: precondition, since: 2025-10-05, resolved: 2025-10-04,",
      "blocker 'cond' is resolved (2025-10-04) before it began (2025-10-05)"),
-    ("level: minimal", "level: minimal\n    level: full", "status/s.yaml:6:5: duplicate key 'level' (first at line 5)"),
+    ("level: minimal", "level: minimal\n    level: full", "status/s.yaml:7:5: duplicate key 'level' (first at line 6)"),
     ("points: [4]", "points: ['4']", "updates[0].points[0]: expected a valid integer"),  # no quiet coercion
     ("level: minimal", "level: minimal\n    draft: no", "updates[0].draft: expected a valid boolean"),
 ])
@@ -71,15 +72,15 @@ def test_each_problem_names_file_line_and_expectation(make_root, no_texts, old, 
 
 def test_all_problems_come_in_one_report(make_root, no_texts):
     bad = GOOD.replace("level: minimal", "level: x")
-    bad += "  - {points: [99], date: 2025-10-03, level: full, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
-    bad += "  - {points: [3], date: 2025-10-03, level: full, note: n, actors: [nobody], evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad += "  - {id: t2, points: [99], date: 2025-10-03, level: full, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad += "  - {id: t3, points: [3], date: 2025-10-03, level: full, note: n, actors: [nobody], evidence: [{paragraph: 1, phrase: ab}]}\n"
     found = problems(make_root, bad)
     assert len(found) == 3
-    assert [p.split(":")[1] for p in found] == ["5", "14", "15"]  # sorted by line
+    assert [p.split(":")[1] for p in found] == ["6", "15", "16"]  # sorted by line
 
 
 def test_valid_updates_are_kept_when_others_fail(make_root, no_texts):
-    bad = GOOD + "  - {points: [3], date: 2025-10-03, level: nope, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad = GOOD + "  - {id: t4, points: [3], date: 2025-10-03, level: nope, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
     ds = load(make_root({"s.yaml": bad}), today=TODAY)
     assert len(ds.problems) == 1
     assert [e.update.points for e in ds.entries] == [[4]]
@@ -184,14 +185,14 @@ def test_reload_sees_every_change_and_nothing_stale(make_root, no_texts):
     # a registry change re-checks status files whose own bytes did not change
     _edit(root, "plan/actors.yaml", "  - id: hamas\n", "  - id: hamas-movement\n")
     found = [str(p) for p in load(root, today=TODAY).problems]
-    assert any("status/s.yaml:9:14: unknown actor 'hamas'" in p for p in found), found
+    assert any("status/s.yaml:10:14: unknown actor 'hamas'; use its id 'hamas-movement'" in p for p in found), found
     # and the date check follows today's date
     assert any("in the future" in str(p) for p in load(root, today=date(2025, 10, 4)).problems)
 
 
 def test_an_update_with_a_cross_check_problem_is_not_used(make_root, no_texts):
-    bad = GOOD + "  - {points: [77], date: 2025-10-03, level: full, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
-    bad += "  - {points: [3], date: 2025-10-04, level: full, note: n, actors: [nobody], evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad = GOOD + "  - {id: t5, points: [77], date: 2025-10-03, level: full, note: n, evidence: [{paragraph: 1, phrase: ab}]}\n"
+    bad += "  - {id: t6, points: [3], date: 2025-10-04, level: full, note: n, actors: [nobody], evidence: [{paragraph: 1, phrase: ab}]}\n"
     ds = load(make_root({"s.yaml": bad}), today=TODAY)
     assert len(ds.problems) == 2
     assert [e.update.points for e in ds.entries] == [[4]]
@@ -209,5 +210,5 @@ def test_source_file_must_be_a_bare_name(make_root, no_texts):
     root = make_root({"s.yaml": GOOD})
     _edit(root, "seeds/sources.yaml", "file: 003_0b2872996232f260.txt", "file: ../../etc/passwd")
     found = [str(p) for p in validate(root, today=TODAY)]
-    assert found == ["seeds/sources.yaml:17:11: sources[0].file: '../../etc/passwd' is a path; give the file "
+    assert found == ["seeds/sources.yaml:18:11: sources[0].file: '../../etc/passwd' is a path; give the file "
                      "name only ('passwd'), as it is in the texts folder"]  # and no follow-on problem

@@ -120,6 +120,8 @@ def cmd_new_source(args: argparse.Namespace) -> int:
               "headline": args.headline, "author": args.author, "published": args.date.isoformat(),
               "date_basis": args.date_basis, "file": args.file,
               "summary": args.summary or "TODO: summarise the article in your own words."}
+    source["kind"] = args.kind
+    source["via"] = args.via
     source["url"] = args.url
     source["archive_url"] = args.archive_url
     source["boilerplate"] = args.boilerplate
@@ -133,10 +135,12 @@ def cmd_new_source(args: argparse.Namespace) -> int:
 
 
 # the option that sets each key of a new entry, for problems in an entry not yet written
-UPDATE_OPTIONS = {"points": "--point", "date": "--date", "level": "--level", "momentum": "--momentum",
+UPDATE_OPTIONS = {"id": "--id", "milestones": "--milestone", "rationale": "--rationale",
+                  "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level", "momentum": "--momentum",
                   "note": "--note", "actors": "--actor", "resolves": "--resolve", "indicators": "--indicator",
                   "evidence": "--paragraph/--phrase"}
 SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
+                  "kind": "--kind", "via": "--via",
                   "author": "--author", "published": "--date", "date_basis": "--date-basis", "url": "--url",
                   "archive_url": "--archive-url", "file": "--file", "summary": "--summary",
                   "boilerplate": "--boilerplate"}
@@ -169,6 +173,14 @@ def _entry_problems(result, command: str, options: dict[str, str]) -> None:
             print(printable(f"{command} {options.get(key, key or 'entry')}: {message}"))
         else:
             print(p)
+
+
+def _milestone(text: str) -> tuple[str, str]:
+    name, sep, state = text.partition("=")
+    if not sep or not name or state not in vocab.ids(vocab.MILESTONE_STATES):
+        raise argparse.ArgumentTypeError(
+            f"expected MILESTONE=STATE with STATE one of {', '.join(vocab.ids(vocab.MILESTONE_STATES))}, got {text!r}")
+    return name.strip(), state
 
 
 def _indicator(text: str) -> tuple[str, float]:
@@ -204,13 +216,15 @@ def cmd_new_update(args: argparse.Namespace) -> int:
     current = {s.id: s.level for s in status_as_of(ds, day)}
     skeleton = args.note is None or args.phrase is None
     update = {
-        "points": args.point, "date": day.isoformat(),
+        "id": args.id, "points": args.point, "date": day.isoformat(),
         "level": args.level or current[args.point[0]], "momentum": args.momentum,
+        "rationale": args.rationale, "confidence": args.confidence, "milestones": dict(args.milestone),
         "note": args.note if args.note is not None else
         "TODO: say in your own words what the article reports about this point.",
         "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
         "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
-                      "phrase": args.phrase if args.phrase is not None else "TODO key phrase"}],
+                      "phrase": args.phrase if args.phrase is not None else "TODO key phrase",
+                      "claimed_by": args.claimed_by}],
     }
     path = editing.status_path(args.root, args.source)
     result = _edit("new-update", UPDATE_OPTIONS, lambda: editing.append_update(
@@ -300,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", required=True)
     p.add_argument("--headline", required=True)
     p.add_argument("--date", type=_day, required=True, help="publication date, YYYY-MM-DD")
+    p.add_argument("--kind", required=True, choices=vocab.ids(vocab.SOURCE_KINDS),
+                   help="what kind of source it is (a wire copy or a mirror: also give --via)")
+    p.add_argument("--via", help="the wire agency or outlet a copy or mirror comes from (e.g. AP, Reuters)")
     p.add_argument("--url", required=True, help="the article's web address (http:// or https://)")
     p.add_argument("--archive-url", help="an archived copy of the article, if any")
     p.add_argument("--file", required=True, help="file name of the article text in the texts folder")
@@ -314,12 +331,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-update", help="append a skeleton update for a point to a source's status file")
     _common(p)
     p.add_argument("--source", required=True, help="source id")
+    p.add_argument("--id", help="the update's id in the status file (default: the next free uN)")
     p.add_argument("--point", type=int, action="append", required=True, help="point number (repeatable)")
     p.add_argument("--date", type=_day, help="date of the event or report (default: the publication date)")
     p.add_argument("--level", choices=vocab.ids(vocab.LEVELS), help="default: the point's current level")
     p.add_argument("--momentum", choices=vocab.ids(vocab.MOMENTUM))
     p.add_argument("--note", help="what the article reports, in your own words")
     p.add_argument("--actor", action="append", default=[], help="actor id engaged (repeatable)")
+    p.add_argument("--milestone", action="append", default=[], type=_milestone, metavar="ID=STATE",
+                   help="a milestone's state as the article reports it, e.g. living-returned=met (repeatable)")
+    p.add_argument("--rationale", help="why this level, in a sentence")
+    p.add_argument("--confidence", choices=vocab.ids(vocab.CONFIDENCE), help="how sure the rating is")
+    p.add_argument("--claimed-by", metavar="ACTOR_ID",
+                   help="the party whose claim the evidence reports, when the article does not state it as fact")
     p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID",
                    help="id of an active blocker of the point that the article reports resolved (repeatable)")
     p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",

@@ -40,10 +40,10 @@ from .problems import Problem
 from .yamlsafe import parse_yaml
 
 WRITE_ENV = "TRACKER_ALLOW_WRITES"
-UPDATE_KEYS = ("points", "date", "level", "momentum", "note", "indicators", "actors", "blockers", "resolves",
-               "evidence", "disputed", "draft")
-SOURCE_KEYS = ("id", "label", "outlet", "headline", "author", "published", "date_basis", "url", "archive_url",
-               "file", "summary", "boilerplate")
+UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
+               "milestones", "actors", "blockers", "resolves", "evidence", "disputed", "draft")
+SOURCE_KEYS = ("id", "label", "outlet", "headline", "kind", "via", "author", "published", "date_basis", "url",
+               "archive_url", "file", "summary", "boilerplate")
 STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
 PLACEHOLDER = "is still the placeholder"  # the one kind of problem a skeleton may be written with
 
@@ -148,6 +148,8 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
             node[key] = _flow(list(value))
         elif key == "indicators":
             node[key] = _map({k: _number(v) for k, v in dict(value).items()}, flow=True)
+        elif key == "milestones":
+            node[key] = _map(dict(value), flow=True)
         elif key == "evidence":
             node[key] = CommentedSeq([_map(clean_evidence(e), flow=True) for e in value])
         elif key == "blockers":
@@ -167,7 +169,7 @@ def _number(value: Any) -> Any:
 
 
 def clean_evidence(e: dict[str, Any]) -> dict[str, Any]:
-    return {k: e[k] for k in ("source", "paragraph", "phrase") if e.get(k) not in (None, "")}
+    return {k: e[k] for k in ("source", "paragraph", "phrase", "claimed_by") if e.get(k) not in (None, "")}
 
 
 def _blocker(b: dict[str, Any]) -> CommentedMap:
@@ -394,6 +396,7 @@ class Plan:
     lines: int
     expected: str | None  # the file's digest when it was read
     problems: list[Problem]  # problems the edit would add
+    item: str = ""  # the new entry's YAML, as inserted
 
     def result(self, written: bool) -> EditResult:
         return EditResult(self.path, written, self.text, self.problems, self.line, self.lines)
@@ -415,11 +418,22 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
     else:
         text = STATUS_HEADER + f"source: {source_id}\nupdates: []\n"
         yf = parse_yaml(text.encode(), rel)
+    if not update.get("id"):
+        update = {**update, "id": next_update_id(yf.data["updates"])}
     item = render_update(update)
     new_text, line = insert_item(text, yf, "updates", item)
     _check_round_trip(yf.data, new_text, "updates", rel, line)
     problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before)
-    return Plan(path, rel, new_text, line, item.count("\n"), expected, problems)
+    return Plan(path, rel, new_text, line, item.count("\n"), expected, problems, item)
+
+
+def next_update_id(updates: list) -> str:
+    """The next free id of the form uN in a status file's updates."""
+    taken = {u.get("id") for u in updates if isinstance(u, dict)}
+    n = len(updates) + 1
+    while f"u{n}" in taken:
+        n += 1
+    return f"u{n}"
 
 
 def with_update(root: Path, source_id: str, update: dict[str, Any]) -> tuple[str, int]:

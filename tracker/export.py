@@ -29,8 +29,14 @@ def point_record(s: PointStatus) -> dict[str, Any]:
                      for b in s.blockers],
         "depends_on": [d.point for d in s.point.depends_on],
         "unmet_prerequisites": s.unmet,
-        "indicators": {i.id: {"value": i.value, "target": i.target, "as_of": i.as_of.isoformat()}
+        "indicators": {i.id: {"value": i.value, "target": i.target, "as_of": i.as_of.isoformat(),
+                              "source": i.source, "claimed_by": list(i.claimed_by)}
                        for i in s.indicators},
+        "competing_figures": [{"indicator": i.id, "value": i.value, "as_of": i.as_of.isoformat(),
+                               "source": i.source, "claimed_by": list(i.claimed_by)} for i in s.competing],
+        "milestones": [{"id": m.id, "text": m.text, "actors": list(m.actors), "state": m.state,
+                        "as_of": m.as_of.isoformat() if m.as_of else None, "update": m.ref}
+                       for m in s.milestones],
         "deadlines": [{"id": d.id, "due": d.due.isoformat(), "state": d.state} for d in s.deadlines],
         "last_update": s.last_update.isoformat() if s.last_update else None,
         "days_since_update": s.days_since_update,

@@ -279,8 +279,8 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
     """The draft as a status file that validates, with confidence in comments."""
     day = draft.date.day or (ds.sources[draft.source_id].published if draft.source_id in ds.sources else None)
     seq = CommentedSeq()
-    for d in draft.points:
-        u = {"points": [d.point], "date": day.isoformat() if day else None, "level": d.level,
+    for n, d in enumerate(draft.points, start=1):
+        u = {"id": f"draft-{n}", "points": [d.point], "date": day.isoformat() if day else None, "level": d.level,
              "momentum": d.momentum,
              "note": (f"DRAFT, machine-proposed: the article speaks of point {d.point} in paragraphs "
                       f"{', '.join(map(str, d.paragraphs))}. Replace with what it reports, in your own words."),

@@ -18,7 +18,7 @@ from typing import Annotated, Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import dates, texts
-from .model import Actor, Evidence, Phase, Plan, Point, Source, Update
+from .model import Actor, Evidence, Finding, Phase, Plan, Point, Review, ReviewRound, Source, Update
 from .problems import Problem
 from .yamlsafe import YamlFile, locate, parse_yaml, read_bytes
 
@@ -28,6 +28,7 @@ POINTS_FILE = "plan/points.yaml"
 ACTORS_FILE = "plan/actors.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
 STATUS_DIR = "status"
+REVIEWS_DIR = "reviews"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,26 @@ class Entry:
     def date(self) -> date:
         return self.update.date
 
+    @property
+    def ref(self) -> str:
+        """The update's address across the record: source id and update id."""
+        return f"{self.source}/{self.update.id}"
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One reviewed update (or one finding) of a review round, where it is written."""
+
+    round: ReviewRound
+    record: Review | Finding
+    file: str
+    line: int
+
+    @property
+    def ref(self) -> str | None:
+        r = self.record
+        return f"{r.source}/{r.update}" if r.source and r.update else None
+
 
 @dataclass
 class Dataset:
@@ -59,6 +80,8 @@ class Dataset:
     drafts: list[Entry]  # proposed by ingest, valid, but not counted until a person accepts them
     version: str  # short hash of every data file's bytes
     texts_dir: Path | None = None
+    reviews: list[ReviewEntry] = field(default_factory=list)  # per-update reviews of every round
+    findings: list[ReviewEntry] = field(default_factory=list)  # findings beyond the ratings
 
     @property
     def phases(self) -> dict[int, Phase]:
@@ -112,6 +135,7 @@ class _Loader:
         self.actors: dict[str, Actor] = {}
         self.sources: dict[str, Source] = {}
         self.source_lines: dict[str, int | None] = {}  # status file -> line of its `source:`
+        self.update_ids: dict[str, set[str]] = {}  # source -> every update id written (valid or not)
         self.overlay: dict[str, bytes] = {}
 
     # -- reading -----------------------------------------------------------------
@@ -217,11 +241,12 @@ class _Loader:
         articles = self.load_articles(sources)
         logged = self.load_status(points, actors, sources, articles, plan)
         logged = self.check_log(logged, points, sources)
+        reviews, findings = self.load_reviews(sources, points)
         entries = [e for e in logged if not e.update.draft]
         drafts = [e for e in logged if e.update.draft]
         return Dataset(self.root, plan, points, actors, sources, entries, articles,
                        sorted(set(self.problems), key=_order), drafts, self.digest.hexdigest()[:10],
-                       self.texts_dir)
+                       self.texts_dir, reviews, findings)
 
     def load_plan(self) -> Plan | None:
         yf = self.read(PLAN_FILE)
@@ -328,6 +353,24 @@ class _Loader:
             for j, r in enumerate(p.actors):
                 if actors and r.actor not in actors:
                     self.unknown(yf, "actor", r.actor, actors, ("points", i, "actors", j, "actor"))
+            indicator_ids = {x.id for x in p.indicators}
+            deadline_ids = {x.id for x in p.deadlines}
+            for j, m in enumerate(p.milestones):
+                mat = ("points", i, "milestones", j)
+                for k, a in enumerate(m.actors):
+                    if actors and a not in actors:
+                        self.unknown(yf, "actor", a, actors, mat + ("actors", k))
+                if m.indicator and m.indicator not in indicator_ids:
+                    self.problems.append(yf.problem(
+                        f"point {pid}: milestone {m.id!r} names indicator {m.indicator!r}, which the point "
+                        f"does not define (expected one of {sorted(indicator_ids)})", mat + ("indicator",)))
+                if m.deadline and m.deadline not in deadline_ids:
+                    self.problems.append(yf.problem(
+                        f"point {pid}: milestone {m.id!r} names deadline {m.deadline!r}, which the point "
+                        f"does not define (expected one of {sorted(deadline_ids)})", mat + ("deadline",)))
+            for dup in _dups([m.id for m in p.milestones]):
+                self.problems.append(yf.problem(f"point {pid}: duplicate milestone id {dup!r}",
+                                                ("points", i, "milestones")))
             for j, d in enumerate(p.depends_on):
                 if d.point == pid:
                     self.problems.append(yf.problem(f"point {pid} depends on itself",
@@ -368,18 +411,23 @@ class _Loader:
             key = (str(path.resolve()) + ("#overlay" if rel in self.overlay else ""), _content_key(raw), context)
             cached = _STATUS_CACHE.get(key[0])
             if cached is not None and cached[0] == key:
-                source, items, problems, self.source_lines[rel] = cached[1]
+                source, items, problems, self.source_lines[rel], ids = cached[1]
                 self.problems.extend(problems)
+                self.update_ids.setdefault(source, set()).update(ids)
             else:
                 before = len(self.problems)
                 source, items = self.check_status_file(rel, raw, points, actors, sources, articles, plan)
-                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:], self.source_lines.get(rel)))
+                ids = self._file_ids
+                self.update_ids.setdefault(source, set()).update(ids)
+                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:], self.source_lines.get(rel),
+                                               ids))
             entries.extend(Entry(u, source, rel, line, len(entries) + i, at)
                            for i, (u, line, at) in enumerate(items))
         return entries
 
     def check_status_file(self, rel, raw, points, actors, sources, articles, plan):
         """Parse and check one status file: its source id and its valid updates with their lines."""
+        self._file_ids: set[str] = set()
         yf = self.read(rel, raw)
         if yf is None:
             return "?", []
@@ -392,6 +440,18 @@ class _Loader:
         checker = _UpdateChecker(self, yf, source, points, actors, sources, articles, plan)
         items = []
         failed: list = []
+        raw_updates = yf.data.get("updates") if isinstance(yf.data.get("updates"), list) else []
+        seen_ids: dict[str, int] = {}
+        for i, item in enumerate(raw_updates):
+            uid = item.get("id") if isinstance(item, dict) else None
+            if isinstance(uid, str):
+                self._file_ids.add(uid)
+                if uid in seen_ids:
+                    self.problems.append(yf.problem(
+                        f"update id {uid!r} is used twice in this file (first at line "
+                        f"{_item_line(yf, 'updates', seen_ids[uid])}); ids must be unique within a source",
+                        ("updates", i, "id")))
+                seen_ids.setdefault(uid, i)
         for i, u in self.items(yf, "updates", Update, allowed=("source",), failed=failed):
             before = len(self.problems)
             checker.check(i, u)
@@ -455,6 +515,73 @@ class _Loader:
                     self.problems.append(Problem(e.file, line, col,
                         f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
                         f"{e.update.points} by {e.date}{more}"))
+
+    def load_reviews(self, sources, points) -> tuple[list[ReviewEntry], list[ReviewEntry]]:
+        """reviews/*.yaml: one file per review round. Missing folder: no review yet."""
+        folder = self.root / REVIEWS_DIR
+        if not folder.is_dir():
+            return [], []
+        reviews: list[ReviewEntry] = []
+        findings: list[ReviewEntry] = []
+        rounds: dict[str, str] = {}
+        for path in sorted(folder.iterdir()):
+            rel = f"{REVIEWS_DIR}/{path.name}"
+            skipped = _not_a_status_file(path)
+            if skipped:
+                if skipped != "hidden":
+                    self.problems.append(Problem(rel, 1, None, skipped.replace("status", "review")))
+                continue
+            yf = self.read(rel)
+            if yf is None:
+                continue
+            if yf.tainted:
+                continue
+            try:
+                rnd = ReviewRound.model_validate(yf.data)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    self.problems.append(yf.problem(self.message(err, ReviewRound, ""), tuple(err["loc"])))
+                continue
+            if rnd.round in rounds:
+                self.problems.append(yf.problem(
+                    f"review round {rnd.round!r} is also in {rounds[rnd.round]}; one file per round", ("round",)))
+                continue
+            rounds[rnd.round] = rel
+            self.check_day(yf, rnd.date, ("date",))
+            for key, records, out in (("reviews", rnd.reviews, reviews), ("findings", rnd.findings, findings)):
+                for i, r in enumerate(records):
+                    if self.check_review_record(yf, (key, i), r, sources, points, rnd.date):
+                        out.append(ReviewEntry(rnd, r, rel, _item_line(yf, key, i)))
+            for dup in _dups([(r.source, r.update) for r in rnd.reviews]):
+                self.problems.append(yf.problem(f"update {dup[0]}/{dup[1]} is reviewed twice in this round",
+                                                ("reviews",)))
+        return reviews, findings
+
+    def check_review_record(self, yf, at, r, sources, points, round_day) -> bool:
+        before = len(self.problems)
+        if r.source is not None:
+            if sources and r.source not in sources:
+                self.unknown(yf, "source", r.source, sources, at + ("source",))
+            elif r.update is not None and r.update not in self.update_ids.get(r.source, set()):
+                known = sorted(self.update_ids.get(r.source, set()))
+                hint = difflib.get_close_matches(r.update, known, n=1)
+                self.problems.append(yf.problem(
+                    f"unknown update {r.update!r} of source {r.source!r}"
+                    + (f"; did you mean {hint[0]!r}?" if hint else ""), at + ("update",)))
+        for j, pid in enumerate(getattr(r, "points", [])):
+            if points and pid not in points:
+                self.problems.append(yf.problem(f"unknown point {pid}", at + ("points", j)))
+        if isinstance(r, Review) and r.agree and r.level != r.reviewer_level:
+            self.problems.append(yf.problem(
+                f"agree is true but the levels differ ({r.level} against {r.reviewer_level}); "
+                "say agree: false, or correct the levels", at + ("agree",)))
+        if r.resolution:
+            self.check_day(yf, r.resolution.date, at + ("resolution", "date"))
+            if r.resolution.date < round_day:
+                self.problems.append(yf.problem(
+                    f"resolved on {r.resolution.date}, before the review round ({round_day})",
+                    at + ("resolution", "date")))
+        return len(self.problems) == before
 
     # -- shared checks -----------------------------------------------------------
     def check_unique(self, yf: YamlFile, key: str, ids: list, indexes: Iterable[int]) -> None:
@@ -531,6 +658,13 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"indicator {key!r} is {value:g}, more than its target of {ind.target:g} {ind.unit}; "
                     "check the figure (or the target in plan/points.yaml)", at + ("indicators", key)))
+        milestones = {m.id for pid in points if pid in self.points for m in self.points[pid].milestones}
+        for key in u.milestones or {}:
+            if self.points and key not in milestones and not set(points) & ld.broken["point"]:
+                ld.problems.append(yf.problem(
+                    f"milestone {key!r} is not one of point(s) {points}"
+                    + (f" (expected one of {sorted(milestones)})" if milestones else " (they define none)"),
+                    at + ("milestones", key)))
         for j, a in enumerate(u.actors or []):
             self.actor(a, at + ("actors", j))
         for j, b in enumerate(u.blockers or []):
@@ -567,6 +701,8 @@ class _UpdateChecker:
             self.ld.unknown(self.yf, "actor", ident, self.actors, loc)
 
     def evidence(self, ev: Evidence, loc: tuple) -> None:
+        if ev.claimed_by:
+            self.actor(ev.claimed_by, loc + ("claimed_by",))
         sid = ev.source or self.source
         if not isinstance(sid, str):
             return

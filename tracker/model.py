@@ -52,6 +52,11 @@ Category = Literal[vocab.ids(vocab.BLOCKER_CATEGORIES)]  # type: ignore[valid-ty
 Theme = Literal[vocab.ids(vocab.THEMES)]  # type: ignore[valid-type]
 ActorKind = Literal[vocab.ids(vocab.ACTOR_KINDS)]  # type: ignore[valid-type]
 DependencyKind = Literal[vocab.ids(vocab.DEPENDENCY_KINDS)]  # type: ignore[valid-type]
+MilestoneState = Literal[vocab.ids(vocab.MILESTONE_STATES)]  # type: ignore[valid-type]
+SourceKind = Literal[vocab.ids(vocab.SOURCE_KINDS)]  # type: ignore[valid-type]
+Confidence = Literal[vocab.ids(vocab.CONFIDENCE)]  # type: ignore[valid-type]
+Outcome = Literal[vocab.ids(vocab.REVIEW_OUTCOMES)]  # type: ignore[valid-type]
+FindingKind = Literal[vocab.ids(vocab.FINDING_KINDS)]  # type: ignore[valid-type]
 
 
 class Record(BaseModel):
@@ -108,6 +113,14 @@ class Indicator(Record):
     note: Text | None = None
 
 
+class Milestone(Record):
+    id: Slug
+    text: ShortText = Field(description="What is to be done, in the plan's terms")
+    actors: list[Slug] = Field(min_length=1, description="The actors obliged to carry it out")
+    indicator: Slug | None = Field(None, description="An indicator of the point that measures it")
+    deadline: Slug | None = Field(None, description="A deadline of the point it falls due by")
+
+
 class Point(Record):
     id: PointId
     title: ShortText
@@ -118,6 +131,8 @@ class Point(Record):
     depends_on: list[Dependency] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list,
+                                        description="Concrete steps the plan asks for, each with who owes it")
     lexicon: list[ShortText] = Field(default_factory=list,
                                      description="Words and phrases that signal the point in a text")
 
@@ -149,6 +164,8 @@ class Source(Record):
     label: Annotated[str, Field(min_length=1, max_length=40)] = Field(
         description="Short name for source lines on charts, e.g. 'Times of Israel'")
     headline: ShortText
+    kind: SourceKind = Field(description="What kind of source it is")
+    via: ShortText | None = Field(None, description="The wire agency or outlet a copy or mirror comes from")
     author: ShortText | None = None
     published: Day
     date_basis: Text = Field(description="How the publication date was found or inferred")
@@ -172,6 +189,9 @@ class Evidence(Record):
     paragraph: int = Field(ge=1, description="N-th non-empty line of the article text")
     phrase: Annotated[str, Field(min_length=2, max_length=90), AfterValidator(_short_phrase)] = Field(
         description=f"A few words (at most {MAX_PHRASE_WORDS}) that occur in that paragraph")
+    claimed_by: Slug | None = Field(None, description=(
+        "The actor whose claim the article reports (a party's figure or statement), "
+        "when the article does not state it as fact"))
 
 
 class Blocker(Record):
@@ -190,6 +210,7 @@ class Dispute(Record):
 
 
 class Update(Record):
+    id: Slug = Field(description="Stable and unique within the status file: reviews and links point at it")
     points: list[PointId] = Field(min_length=1)
     date: Day
     level: Level
@@ -200,17 +221,66 @@ class Update(Record):
     resolves: list[Slug] = Field(default_factory=list, description=(
         "Ids of the point's active blockers that this update reports resolved (on its date); "
         "their text, category and actors carry forward"))
+    milestones: dict[Slug, MilestoneState] = Field(default_factory=dict, description=(
+        "States of the points' milestones that this report gives, by milestone id"))
     actors: list[Slug] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
     disputed: Dispute | None = None
+    rationale: ShortText | None = Field(None, description="Why this level, in a sentence")
+    confidence: Confidence | None = Field(None, description="How sure the rating is")
     draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")
 
     def named_actors(self) -> set[str]:
-        """Every actor the update names: engaged, behind a blocker, or disputing it."""
+        """Every actor the update names: engaged, behind a blocker, claiming, or disputing it."""
         named = set(self.actors) | {a for b in self.blockers for a in b.actors}
+        named |= {ev.claimed_by for ev in self.evidence if ev.claimed_by}
         return named | set(self.disputed.by) if self.disputed else named
+
+    @property
+    def claimed_by(self) -> list[str]:
+        """The parties whose claims carry the update: set when every piece of evidence is a claim."""
+        claimants = [ev.claimed_by for ev in self.evidence]
+        return sorted(set(claimants)) if claimants and all(claimants) else []
 
 
 class StatusFile(Record):
     source: Slug
     updates: list[Update]
+
+
+# --- reviews/*.yaml ---------------------------------------------------------------
+
+class Resolution(Record):
+    outcome: Outcome
+    date: Day
+    note: Text = Field(description="What was changed, or why the data is kept")
+
+
+class Review(Record):
+    source: Slug = Field(description="The source of the reviewed update")
+    update: Slug = Field(description="The reviewed update's id in that source's status file")
+    level: Level = Field(description="The update's level when it was reviewed")
+    momentum: Momentum | None = Field(None, description="The update's momentum when it was reviewed")
+    reviewer_level: Level
+    reviewer_momentum: Momentum | None = None
+    agree: bool = Field(description="Does the reviewer accept the rating as it was?")
+    comment: Text | None = Field(None, description="The reviewer's reading, in our words")
+    resolution: Resolution | None = None
+
+
+class Finding(Record):
+    kind: FindingKind
+    source: Slug | None = None
+    update: Slug | None = Field(None, description="An update id of that source, when the finding is about one")
+    points: list[PointId] = Field(default_factory=list)
+    comment: Text
+    resolution: Resolution | None = None
+
+
+class ReviewRound(Record):
+    round: Slug
+    reviewer: ShortText = Field(description="The second reader's handle")
+    date: Day
+    scope: Text
+    reviews: list[Review] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)

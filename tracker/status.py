@@ -8,6 +8,13 @@ Rules (shown to users on the Methodology page):
   level.
 * Progress is the level's value, or value / target of the point's progress indicator
   when that value is at least as recent as the latest rated update.
+* Where sources give competing figures for an indicator (values within a week of each
+  other that differ), all are kept side by side and the point is marked disputed; the
+  figure that counts is the latest one the report states as fact, and a party's claim
+  only when no report of that week states the figure as fact.
+* A milestone's state is the latest one an update gives for it; a milestone tied to an
+  indicator with no state given is met when the indicator reaches its target, partly met
+  while it is above zero.
 * Blockers accumulate: a blocker stays active from its start until a later update
   restates its id with a ``resolved`` date on or before the as-of date, or lists its id
   under ``resolves`` (resolved on that update's date, its text, category and actors
@@ -46,10 +53,28 @@ class IndicatorValue:
     target: float
     unit: str
     as_of: date
+    source: str = ""  # the reporting update's source id
+    claimed_by: tuple[str, ...] = ()  # the parties whose claim it is, when the report does not state it as fact
 
     @property
     def percent(self) -> float:
         return min(100.0, 100.0 * self.value / self.target)
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    point: int
+    id: str
+    text: str
+    actors: tuple[str, ...]
+    state: str | None  # met | partly | not_met | reversed, or None: no report yet
+    as_of: date | None  # the date of the report that gave the state
+    ref: str | None  # that update (source/id), or None when derived from the indicator
+    indicator: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.state == "met"
 
 
 @dataclass(frozen=True)
@@ -83,6 +108,12 @@ class PointStatus:
     indicators: tuple[IndicatorValue, ...]
     prerequisites: tuple[Prerequisite, ...] = ()
     deadlines: tuple[DeadlineState, ...] = ()
+    milestones: tuple[MilestoneStatus, ...] = ()
+    competing: tuple[IndicatorValue, ...] = ()  # other sources' figures of the same week that differ
+
+    @property
+    def figures_disputed(self) -> bool:
+        return bool(self.competing)
 
     @property
     def id(self) -> int:
@@ -133,7 +164,7 @@ def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date) -
     level = latest.update.level if latest else "not_initiated"
     rated = [e for e in upto if e.update.level != "unclear"]
     progress = float(vocab.LEVEL[rated[-1].update.level].progress) if rated else 0.0
-    indicators = _indicators(point, upto)
+    indicators, competing = _indicators(point, upto)
     last_rated = rated[-1].date if rated else None
     for ind in indicators:
         is_progress = any(i.id == ind.id and i.progress for i in point.indicators)
@@ -151,6 +182,8 @@ def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date) -
         resolved_blockers=tuple(s for s in states
                                 if s.blocker.resolved is not None and s.blocker.resolved <= as_of),
         indicators=indicators,
+        milestones=_milestones(point, upto, indicators),
+        competing=competing,
     )
 
 
@@ -259,15 +292,56 @@ def change_dates(ds: Dataset) -> list[date]:
 
 # -- helpers -------------------------------------------------------------------------
 
-def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[IndicatorValue, ...]:
+SAME_PERIOD_DAYS = 7  # figures from different sources this close together compete
+
+
+def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[tuple[IndicatorValue, ...], tuple[IndicatorValue, ...]]:
+    """The figure that counts for each indicator, and the competing figures of other sources."""
     defs = {i.id: i for i in point.indicators}
-    latest: dict[str, IndicatorValue] = {}
+    values: dict[str, list[IndicatorValue]] = {}
     for e in upto:
         for key, value in e.update.indicators.items():
             if key in defs:
                 d = defs[key]
-                latest[key] = IndicatorValue(key, d.name, value, d.target, d.unit, e.date)
-    return tuple(latest[k] for k in defs if k in latest)
+                values.setdefault(key, []).append(IndicatorValue(
+                    key, d.name, value, d.target, d.unit, e.date, e.source, tuple(e.update.claimed_by)))
+    counted, competing = [], []
+    for key in defs:
+        if key not in values:
+            continue
+        latest = values[key][-1]
+        period = [v for v in values[key] if (latest.as_of - v.as_of).days <= SAME_PERIOD_DAYS]
+        facts = [v for v in period if not v.claimed_by]
+        chosen = facts[-1] if facts else latest
+        counted.append(chosen)
+        newest_by_source = {v.source: v for v in period}
+        competing += [v for src, v in newest_by_source.items() if src != chosen.source and v.value != chosen.value]
+    return tuple(counted), tuple(competing)
+
+
+def _milestones(point: Point, upto: tuple[Entry, ...], indicators: tuple[IndicatorValue, ...]):
+    given: dict[str, tuple[str, Entry]] = {}
+    for e in upto:
+        for key, state in e.update.milestones.items():
+            given[key] = (state, e)
+    counts = {i.id: i for i in indicators}
+    out = []
+    for m in point.milestones:
+        if m.id in given:
+            state, e = given[m.id]
+            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), state, e.date, e.ref, m.indicator))
+        elif m.indicator in counts:
+            v = counts[m.indicator]
+            state = "met" if v.value >= v.target else ("partly" if v.value > 0 else None)
+            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), state, v.as_of, None, m.indicator))
+        else:
+            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), None, None, None, m.indicator))
+    return tuple(out)
+
+
+def owed_by(statuses: list[PointStatus], actor: str) -> list[MilestoneStatus]:
+    """Every milestone an actor is obliged to carry out, with where it stands."""
+    return [m for s in statuses for m in s.milestones if actor in m.actors]
 
 
 def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:

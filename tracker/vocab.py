@@ -105,6 +105,43 @@ DEPENDENCY_KINDS: tuple[Term, ...] = (
          "the point back.", gating=False),
 )
 
+MILESTONE_STATES: tuple[Term, ...] = (
+    Term("met", "Met", "The party has done what the milestone asks.", "#009e73", symbol="●"),
+    Term("partly", "Partly met", "Part of it is done, or done by some of the parties.", "#56b4e9", symbol="◐"),
+    Term("not_met", "Not met", "A report says it is not done (when it fell due, or as of the report).",
+         "#e69f00", symbol="○"),
+    Term("reversed", "Reversed", "It was done, then undone.", "#d55e00", symbol="▼"),
+)
+
+SOURCE_KINDS: tuple[Term, ...] = (
+    Term("newspaper", "Newspaper or news site", "An outlet's own reporting (print, online or magazine)."),
+    Term("wire", "Wire service", "A news agency's copy (AP, Reuters, AFP, Anadolu, Xinhua...)."),
+    Term("broadcaster", "Broadcaster", "A television or radio newsroom's website."),
+    Term("official", "Official statement or document", "A government, party or armed group speaking for itself."),
+    Term("un_ngo", "UN or NGO", "A UN agency or a non-governmental organisation."),
+    Term("aggregator", "Aggregator or mirror",
+         "A site relaying another outlet's story; `via` names where it comes from."),
+)
+
+CONFIDENCE: tuple[Term, ...] = (
+    Term("high", "High", "The text states the fact plainly; a second reader would rate it the same."),
+    Term("medium", "Medium", "The rating rests on a reading of the text that a second reader might not share."),
+    Term("low", "Low", "The text only hints at it; the rating is provisional."),
+)
+
+REVIEW_OUTCOMES: tuple[Term, ...] = (
+    Term("changed", "Changed", "The data was corrected as the review suggested (or otherwise)."),
+    Term("kept", "Kept", "The data stands; the resolution gives the rationale."),
+)
+
+FINDING_KINDS: tuple[Term, ...] = (
+    Term("wrong_fact", "Wrong fact", "A note or blocker says something the text does not."),
+    Term("weak_support", "Weak support", "The cited text carries the claim only in part."),
+    Term("cosmetic", "Cosmetic", "Wording, dating or labels to tighten; the rating is not at stake."),
+    Term("miss", "Miss", "Something the text reports that the data does not record."),
+)
+
+
 def ids(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.id for t in terms)
 
@@ -116,6 +153,8 @@ def by_id(terms: tuple[Term, ...]) -> dict[str, Term]:
 LEVEL = by_id(LEVELS)
 MOMENTUM_BY_ID = by_id(MOMENTUM)
 CATEGORY = by_id(BLOCKER_CATEGORIES)
+MILESTONE_STATE = by_id(MILESTONE_STATES)
+SOURCE_KIND = by_id(SOURCE_KINDS)
 DEPENDENCY = by_id(DEPENDENCY_KINDS)
 
 VOCABULARIES: dict[str, tuple[Term, ...]] = {
@@ -126,4 +165,9 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
     "Theme": THEMES,
     "Actor kind": ACTOR_KINDS,
     "Dependency kind": DEPENDENCY_KINDS,
+    "Milestone state": MILESTONE_STATES,
+    "Source kind": SOURCE_KINDS,
+    "Confidence": CONFIDENCE,
+    "Review outcome": REVIEW_OUTCOMES,
+    "Review finding": FINDING_KINDS,
 }

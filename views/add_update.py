@@ -132,7 +132,7 @@ for i in range(int(st.number_input("How many pieces of evidence", 1, 10, 1, key=
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
           "indicators": indicators, "actors": actors, "blockers": blockers, "resolves": resolves,
           "evidence": evidence}
-snippet = editing.render_update(update)
+snippet = editing.render_update(update)  # without its id (the next free one is given on writing)
 st.subheader("The YAML it will add")
 try:
     plan = editing.plan_update(root, src_id, update, before=ds)
@@ -141,7 +141,7 @@ except editing.EditError as exc:  # the file on disk cannot take an entry as it 
     st.error(md(str(exc)), icon=":material/error:")
     st.stop()
 st.caption(f"Appended to `{rel}` at line {plan.line}; nothing above it changes.")
-st.code(snippet, language="yaml")
+st.code(plan.item, language="yaml")
 result = plan.result(False)
 problems = plan.problems
 fingerprint = hashlib.sha256(f"{src_id}\n{snippet}".encode()).hexdigest()
