@@ -104,7 +104,7 @@ def test_resolving_an_unknown_blocker_writes_nothing(root):
     (["--actor", "hammas"], "new-update --actor: unknown actor 'hammas'; did you mean 'hamas'?"),
     (["--date", "2025-12-25"], "new-update --date: 2025-12-25 is after the source's publication date"),
     (["--note", "x" * 5000], "new-update --note: the text is 5,000 characters long; the limit is 4,000"),
-    (["--paragraph", "0"], "new-update --paragraph/--phrase: 0 is too small; paragraphs count from 1"),
+    (["--paragraph", "0"], "new-update --paragraph/--phrase/--claimed-by: 0 is too small; paragraphs count from 1"),
 ])
 def test_new_update_refuses_invalid_values_and_names_the_option(root, args, expected):
     path = editing.status_path(root, SRC)

@@ -136,14 +136,13 @@ def cmd_new_source(args: argparse.Namespace) -> int:
 
 # the option that sets each key of a new entry, for problems in an entry not yet written
 UPDATE_OPTIONS = {"id": "--id", "milestones": "--milestone", "rationale": "--rationale",
-                  "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level", "momentum": "--momentum",
-                  "note": "--note", "actors": "--actor", "resolves": "--resolve", "indicators": "--indicator",
-                  "evidence": "--paragraph/--phrase"}
+                  "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level",
+                  "momentum": "--momentum", "note": "--note", "actors": "--actor", "resolves": "--resolve",
+                  "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by"}
 SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
-                  "kind": "--kind", "via": "--via",
-                  "author": "--author", "published": "--date", "date_basis": "--date-basis", "url": "--url",
-                  "archive_url": "--archive-url", "file": "--file", "summary": "--summary",
-                  "boilerplate": "--boilerplate"}
+                  "kind": "--kind", "via": "--via", "author": "--author", "published": "--date",
+                  "date_basis": "--date-basis", "url": "--url", "archive_url": "--archive-url", "file": "--file",
+                  "summary": "--summary", "boilerplate": "--boilerplate"}
 
 
 def _edit(command: str, options: dict[str, str], write):
