@@ -44,6 +44,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         more = f"; {rest} more not listed (run with --all to list every one)" if rest else ""
         print(f"{len(ds.problems)} problem(s){more}", file=sys.stderr)
         return 1
+    from .consistency import warnings
+    for w in warnings(ds):
+        print(w, file=sys.stderr)
     files = len({e.file for e in ds.entries + ds.drafts})
     if ds.drafts:
         print(f"note: {len(ds.drafts)} draft update(s) (draft: true) are valid but not counted until a person "
@@ -90,6 +93,22 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"warning: {message}", file=sys.stderr)
     print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
     return 1 if result.skipped else 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from .agreement import agreement, to_table
+    ds = load(args.root, args.texts)
+    if ds.problems:
+        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are left out "
+              "(run `python -m tracker validate`)", file=sys.stderr)
+    result = agreement(ds)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("".join(printable(line) + "\n" for line in to_table(result).splitlines()))
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -294,6 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     p.add_argument("--formats", default="png,svg,html", help="chart formats, comma-separated")
     p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("agreement", help="inter-coder agreement of the review rounds (share, kappa, open items)")
+    _common(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors)")
     p.add_argument("--out", type=Path, default=DEFAULT_ROOT / "schema")

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import vocab
-from .model import ActorsFile, Plan, PointsFile, SourcesFile, StatusFile
+from .model import ActorsFile, Plan, PointsFile, ReviewRound, SourcesFile, StatusFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "plan": Plan,
@@ -20,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "actors": ActorsFile,
     "sources": SourcesFile,
     "status": StatusFile,
+    "review": ReviewRound,
 }
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 

@@ -1,0 +1,107 @@
+"""Inter-coder reliability of the ratings: how often a second reader rated an update's level
+the way the coder had, and Cohen's kappa, plain and linearly weighted.
+
+Computed from the level each update had *when it was reviewed* (stored in the review), so
+the figures measure the coding as first done, not the data after corrections.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocab
+from .load import Dataset, ReviewEntry
+
+ORDINAL = vocab.ids(vocab.LEVELS)[:4]  # not_initiated < minimal < intermediate < full ('unclear' is not on the scale)
+
+
+def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
+    """Cohen's (1960) kappa for two raters' labels; None when undefined (no pairs, or
+    chance agreement is certain)."""
+    n = len(pairs)
+    if not n:
+        return None
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[c] * second[c] for c in first) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def weighted_kappa(pairs: Sequence[tuple[str, str]], scale: Sequence[str] = ORDINAL) -> float | None:
+    """Cohen's (1968) weighted kappa with linear weights on an ordered scale: a disagreement
+    of d steps on a k-step scale counts as agreement 1 - d/(k-1). Pairs off the scale are left out."""
+    rank = {c: i for i, c in enumerate(scale)}
+    pairs = [(rank[a], rank[b]) for a, b in pairs if a in rank and b in rank]
+    n, k = len(pairs), len(scale)
+    if not n or k < 2:
+        return None
+
+    def weight(i: int, j: int) -> float:
+        return 1 - abs(i - j) / (k - 1)
+    observed = sum(weight(i, j) for i, j in pairs) / n
+    first, second = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
+    expected = sum(weight(i, j) * first[i] * second[j] for i in first for j in second) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    updates: int
+    reviewed: int
+    agreement: float | None
+    kappa: float | None
+    weighted_kappa: float | None
+    open: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 3)
+        return {"updates": self.updates, "reviewed": self.reviewed, "agreement": r(self.agreement),
+                "kappa": r(self.kappa), "weighted_kappa": r(self.weighted_kappa), "open": self.open}
+
+
+def latest_reviews(ds: Dataset) -> list[ReviewEntry]:
+    """One review per update: the latest round's, by the round's date."""
+    latest: dict[str, ReviewEntry] = {}
+    for r in sorted(ds.reviews, key=lambda r: (r.round.date, r.round.round)):
+        latest[r.ref] = r
+    return list(latest.values())
+
+
+def open_items(ds: Dataset) -> list[dict[str, Any]]:
+    """Disagreements and findings no one has settled yet."""
+    out = []
+    for r in ds.reviews:
+        rec = r.record
+        if not rec.agree and rec.resolution is None:
+            out.append({"round": r.round.round, "update": r.ref, "level": rec.level,
+                        "reviewer_level": rec.reviewer_level, "comment": rec.comment, "at": f"{r.file}:{r.line}"})
+    for f in ds.findings:
+        rec = f.record
+        if rec.resolution is None:
+            out.append({"round": f.round.round, "finding": rec.kind, "update": f.ref, "points": list(rec.points),
+                        "comment": rec.comment, "at": f"{f.file}:{f.line}"})
+    return out
+
+
+def agreement(ds: Dataset) -> Agreement:
+    reviews = latest_reviews(ds)
+    pairs = [(r.record.level, r.record.reviewer_level) for r in reviews]
+    share = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
+    return Agreement(len(ds.entries), len(reviews), share, cohen_kappa(pairs), weighted_kappa(pairs), open_items(ds))
+
+
+def to_table(a: Agreement) -> str:
+    def fmt(x: float | None, pct: bool = False) -> str:
+        return "n/a" if x is None else (f"{100 * x:.0f}%" if pct else f"{x:.2f}")
+    lines = [f"reviewed {a.reviewed} of {a.updates} updates",
+             f"levels agree: {fmt(a.agreement, True)}",
+             f"Cohen's kappa: {fmt(a.kappa)}",
+             f"weighted kappa (linear, four ordinal levels): {fmt(a.weighted_kappa)}",
+             f"open: {len(a.open)}"]
+    for item in a.open:
+        what = item.get("finding") or f"level {item.get('level')} -> {item.get('reviewer_level')}"
+        lines.append(f"  {item['at']}: {what} {item.get('update') or ''}".rstrip())
+    return "\n".join(lines) + "\n"
