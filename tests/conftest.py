@@ -23,16 +23,17 @@ from tracker.texts import TEXTS_ENV
 REPO = DEFAULT_ROOT
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "fixtures" / "record"  # frozen on purpose: see tests/fixtures/README.md
-DATA_PARTS = ("plan", "seeds", "status")
+DATA_PARTS = ("plan", "seeds", "status", "reviews")
 ROOT_ENV = "TRACKER_ROOT"  # views.common.ROOT_ENV (not imported: that would import streamlit)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TODAY = date(2026, 1, 1)  # "today" in fixture tests only; the shipped data meets the real date
 
 
 def copy_record(dest: Path, source: Path = FIXTURE) -> Path:
-    """Copy a data root's plan/, seeds/ and status/ to dest (the fixture record by default)."""
+    """Copy a data root's plan/, seeds/, status/ and reviews/ to dest (the fixture record by default)."""
     for part in DATA_PARTS:
-        shutil.copytree(source / part, dest / part)
+        if (source / part).is_dir() or part != "reviews":  # a record may have no review round yet
+            shutil.copytree(source / part, dest / part)
     return dest
 
 

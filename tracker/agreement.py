@@ -105,3 +105,32 @@ def to_table(a: Agreement) -> str:
         what = item.get("finding") or f"level {item.get('level')} -> {item.get('reviewer_level')}"
         lines.append(f"  {item['at']}: {what} {item.get('update') or ''}".rstrip())
     return "\n".join(lines) + "\n"
+
+
+def reviews_by_update(ds: Dataset) -> dict[str, list[ReviewEntry]]:
+    """Every review and finding about each update (by `source/id`), oldest round first."""
+    out: dict[str, list[ReviewEntry]] = {}
+    for r in sorted(ds.reviews + ds.findings, key=lambda r: (r.round.date, r.round.round)):
+        if r.ref:
+            out.setdefault(r.ref, []).append(r)
+    return out
+
+
+def describe(entry: ReviewEntry) -> str:
+    """One line a reader can follow: who reviewed, what they read, how it was settled."""
+    rec = entry.record
+    who = f"{entry.round.round} ({entry.round.reviewer}, {entry.round.date})"
+    if hasattr(rec, "reviewer_level"):
+        if rec.agree:
+            text = f"Reviewed in {who}: the second reader agreed."
+        else:
+            level = vocab.LEVEL[rec.reviewer_level].label.lower()
+            mom = vocab.MOMENTUM_BY_ID[rec.reviewer_momentum].label.lower() if rec.reviewer_momentum else "no momentum"
+            text = f"Reviewed in {who}: the second reader rated it {level}, {mom}."
+    else:
+        text = f"Finding in {who} ({vocab.by_id(vocab.FINDING_KINDS)[rec.kind].label.lower()})."
+    if rec.resolution:
+        text += f" Settled {rec.resolution.date}: {rec.resolution.outcome}, {rec.resolution.note}"
+    elif not getattr(rec, "agree", False):
+        text += " Not settled yet."
+    return text

@@ -9,7 +9,7 @@ from typing import Any
 
 from .chars import printable
 from .load import Dataset
-from .status import PointStatus, latest_report, progress
+from .status import PointStatus, latest_report, obligations_summary, progress
 
 
 def point_record(s: PointStatus) -> dict[str, Any]:
@@ -54,6 +54,10 @@ def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> di
         "plan": ds.plan.title if ds.plan else None,
         "progress": {"overall": prog.overall, "by_phase": {str(k): v for k, v in prog.by_phase.items()}},
         "points": [point_record(s) for s in statuses],
+        "obligations": {actor: [{"point": m.point, "milestone": m.id, "state": m.state,
+                                 "as_of": m.as_of.isoformat() if m.as_of else None}
+                                for s in statuses for m in s.milestones if actor in m.actors]
+                        for actor in obligations_summary(statuses)},
         "sources": [{"id": sid, "outlet": src.outlet, "published": src.published.isoformat(),
                      "url": src.url, "archive_url": src.archive_url}
                     for sid in sorted({x for s in statuses for x in s.sources})

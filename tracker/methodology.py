@@ -30,6 +30,34 @@ link (point 17) does not hold its point back.
 **Deadlines** are met when the point is carried out in full by the due date, missed when the
 date passes first, and pending until then.
 
+**Milestones per party.** Where the plan is concrete, a point lists milestones, each with the
+actors obliged to carry it out (for point 4, the living hostages returned, by Hamas). An update
+gives a milestone's state when its report says so: *met*, *partly met*, *not met* or
+*reversed*; a milestone tied to an indicator with no state given is met when the indicator
+reaches its target. So the tracker says who has done their part, actor by actor. Checks flag
+(as warnings, not errors) a point rated *full* with a milestone not met, a point *not
+initiated* with one met, and a point whose measuring indicator reached its target while its
+level is below full.
+
+**Claims and competing figures.** Evidence that reports a party's claim rather than a fact
+(a government media office's tally, a ministry's count, an army's statement) names the
+claimant (`claimed_by`), and the claim is labelled as that party's wherever it is shown.
+Where reports give different figures for the same indicator within a week, all are shown side
+by side with their sources and the point is marked *figures disputed*. The figure that counts
+for progress is the latest one a report states as fact; a party's claim counts only when no
+report of that week states the figure as fact, because a party's tally of its own obligations
+is the figure most open to dispute.
+
+**Review.** Every update is read a second time by someone who did not code it, against the
+article. A review round (`reviews/`) records, per update, the level and momentum it had when
+reviewed and the second reader's, whether the reader accepts the rating, and how each
+disagreement was settled: the update *changed*, or *kept* with a rationale. Findings beyond
+the ratings (weak support, wording, misses) are recorded and settled the same way.
+`python -m tracker agreement` reports the share of reviewed updates whose levels agree,
+Cohen's kappa, and kappa with linear weights on the four ordinal levels (pairs involving
+*unclear* are left out of the weighted figure), all computed from the ratings as they stood
+when reviewed, so they measure the coding, not the corrected data.
+
 **How to cite.** "Gaza 20-point plan tracker, data version `<version>`, status as of <date>",
 with the article named in the evidence. Every chart and export carries the same stamp.
 """

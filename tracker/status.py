@@ -344,6 +344,20 @@ def owed_by(statuses: list[PointStatus], actor: str) -> list[MilestoneStatus]:
     return [m for s in statuses for m in s.milestones if actor in m.actors]
 
 
+def obligations_summary(statuses: list[PointStatus]) -> dict[str, dict[str, int]]:
+    """Per actor: milestones owed, and how many are met, partly met, not met (or reversed), unreported.
+    Actors owing most come first."""
+    out: dict[str, dict[str, int]] = {}
+    for s in statuses:
+        for m in s.milestones:
+            for a in m.actors:
+                c = out.setdefault(a, {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0})
+                c["owed"] += 1
+                c[{"met": "met", "partly": "partly", "not_met": "not_met", "reversed": "not_met"}.get(
+                    m.state, "unknown")] += 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1]["owed"], kv[0])))
+
+
 def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:
     states: dict[tuple[int, str], BlockerState] = {}
     for e in upto:

@@ -177,6 +177,13 @@ def momentum_label(momentum: str | None) -> str:
     return f"{t.symbol} {t.label}"
 
 
+def milestone_label(state: str | None) -> str:
+    if state is None:
+        return "No report yet"
+    t = vocab.MILESTONE_STATE[state]
+    return f"{t.symbol} {t.label}"
+
+
 def momentum_word(momentum: str | None) -> str:
     return vocab.MOMENTUM_BY_ID[momentum].label.lower() if momentum else "none"
 

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import dates, figures, vocab
+from tracker.agreement import describe, reviews_by_update
 from tracker.safe_text import md
 from views import common
 
@@ -77,6 +78,26 @@ with right:
                 "pending": ":material/hourglass_empty:"}[d.state]
         st.markdown(f"- {icon} {md(d.text)}: due {dates.short(d.due)}, **{d.state}**")
 
+st.subheader("Milestones: who owes what")
+if not s.milestones:
+    st.write("The plan sets no concrete milestone for this point.")
+else:
+    st.dataframe(pd.DataFrame([{
+        "Milestone": m.text, "Owed by": ", ".join(view.actor_name(a) for a in m.actors),
+        "State": common.milestone_label(m.state),
+        "As of": dates.short(m.as_of) if m.as_of else "—",
+        "From": m.ref or (f"indicator {m.indicator}" if m.as_of else "—")} for m in s.milestones]), hide_index=True)
+if s.competing:
+    disputed = {c.id for c in s.competing}
+    shown = []
+    for i in (*s.indicators, *s.competing):
+        if i.id in disputed:
+            who = ds.sources[i.source].label if i.source in ds.sources else i.source
+            claim = f", claimed by {', '.join(view.actor_name(a) for a in i.claimed_by)}" if i.claimed_by else ""
+            shown.append(f"{i.name}: {i.value:g} ({who}, {dates.short(i.as_of)}{claim})")
+    st.warning("Figures disputed: reports of the same week give different values. " + md("; ".join(shown)),
+               icon=":material/balance:")
+
 st.subheader("Blockers")
 rows = [{"State": "active", "Blocker": b.blocker.text, "Category": vocab.CATEGORY[b.blocker.category].label,
          "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
@@ -99,12 +120,22 @@ if len(newest) > 20:
                          format_func=lambda n: "all" if n == len(newest) else f"latest {n}")
     st.caption(f"{len(newest)} updates in all, newest first.")
     newest = newest[:limit]
+reviewed = reviews_by_update(ds)
 for e in newest:
     src = ds.sources.get(e.source)
     u = e.update
     label = f"{dates.short(u.date)} · {common.level_label(u.level)}"
     with st.expander(label + (f" · {md(src.label)}" if src else ""), expanded=e is s.updates[-1]):
         st.markdown(md(u.note))
+        if u.claimed_by:
+            st.caption("The report gives this as the claim of "
+                       + md(", ".join(view.actor_name(a) for a in u.claimed_by)) + ", not as established fact.")
+        if u.rationale or u.confidence:
+            st.caption(md(("Why this level: " + u.rationale if u.rationale else "")
+                          + (f" (confidence {u.confidence})" if u.confidence else "")))
+        if u.milestones:
+            st.caption("Milestones: " + md(", ".join(f"{k} {common.milestone_label(v).lower()}"
+                                                      for k, v in u.milestones.items())))
         if u.disputed:
             st.warning("Disputed by " + md(", ".join(view.actor_name(a) for a in u.disputed.by))
                        + ": " + md(u.disputed.claim))
@@ -114,10 +145,16 @@ for e in newest:
             name = source.label if source else sid
             if source:
                 title = f"[{md(name)}]({common.link(source.url)})" if source.url else f"**{md(name)}**"
-                st.markdown(f"{title}, {dates.short(source.published)}, paragraph {ev.paragraph}: “{md(ev.phrase)}”")
+                claim = f" ({md(view.actor_name(ev.claimed_by))}'s claim)" if ev.claimed_by else ""
+                st.markdown(f"{title}, {dates.short(source.published)}, paragraph {ev.paragraph}: “{md(ev.phrase)}”"
+                            + claim)
             else:
                 st.markdown(f"{md(sid)}, paragraph {ev.paragraph}")
             paras = ds.articles.get(sid)
             if paras and ev.paragraph <= len(paras):
                 st.markdown("> " + md(paras[ev.paragraph - 1]))
-        st.caption(f"Recorded in `{e.file}` line {e.line}")
+        for r in reviewed.get(e.ref, []):
+            st.caption(md(describe(r)))
+        if e.ref not in reviewed:
+            st.caption("Not reviewed yet by a second reader.")
+        st.caption(f"Update `{e.ref}`, recorded in `{e.file}` line {e.line}")

@@ -2,7 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import blockers, figures, responsibility, vocab
+from tracker import blockers, dates, figures, responsibility, vocab
+from tracker.safe_text import md
+from tracker.status import obligations_summary, owed_by
 from views import common
 
 view = common.current()
@@ -11,14 +13,30 @@ shown = view.shown
 names = view.names
 
 st.title("Responsibility")
-st.caption("Roles the plan gives each actor, point by point.")
+st.caption(f"Who has done their part, as of {dates.long(view.as_of)}: the milestones the plan sets, "
+           "each with the actors obliged to carry it out.")
 common.filter_note(view, len(shown), len(view.statuses))
-common.chart(common.figure(figures.responsibility_matrix), "responsibility")
+
+summary = obligations_summary(shown)
+if summary:
+    st.dataframe(pd.DataFrame([{"Actor": names.get(a, a), "Milestones owed": c["owed"], "Met": c["met"],
+                                "Partly": c["partly"], "Not met or reversed": c["not_met"],
+                                "No report yet": c["unknown"]} for a, c in summary.items()]),
+                 hide_index=True)
 
 st.subheader("One actor")
 options = responsibility.involved_actors(ds)
 actor = st.selectbox("Actor", options, key="focus", bind="query-params",
                      format_func=lambda a: names.get(a, a))
+owed = owed_by(shown, actor)
+st.markdown(f"**What {md(names.get(actor, actor))} owes**")
+if owed:
+    st.dataframe(pd.DataFrame([{"Point": m.point, "Milestone": m.text, "State": common.milestone_label(m.state),
+                                "As of": dates.short(m.as_of) if m.as_of else "—",
+                                "Shared with": ", ".join(names.get(a, a) for a in m.actors if a != actor) or "—"}
+                               for m in owed]), hide_index=True)
+else:
+    st.write("No milestone of the plan names it.")
 roles = responsibility.actor_points(ds, actor)
 left, right = st.columns(2)
 with left:
@@ -47,3 +65,6 @@ if named:
                  hide_index=True)
 else:
     st.write("No update names it up to this date.")
+
+st.subheader("Roles point by point")
+common.chart(common.figure(figures.responsibility_matrix), "responsibility")
