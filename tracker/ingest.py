@@ -24,7 +24,29 @@ _BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^\|$", r"audio player", r"^get the .{0,40}(daily|edition|newsletter)", r"^by email and never miss",
     r"^by signing up", r"^was this (news|article|story) (useful|helpful)\??$", r"^also read$", r"^read more:?$",
     r"^by:?\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}$", r"^(share|subscribe|advertisement)\b",
+    r"^https?://\S+$",  # a URL line
+    r"^\d+ min(ute)? read$", r"^more follows\b", r"^sign up\b", r"^join our commenting forum",
+    r"^(leave|post|add) a comment", r"^add \w+ as a preferred source",
+    r"^(trending stories|contact us|bookmark popover|removed from bookmarks|last update|related( articles)?)$",
+    r"^most read$",
+    r"^\(?photo( credit)?:", r"^(source|editor|edited by|written by|reporting by)\s*:", r"^published\b.{0,40}\d{4}",
+    r"^\d{1,2}-\d{1,2}-\d{4}\s*\|\s*\d{1,2}:\d{2}$", r"^\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$",
+    r"^\d{1,2} \w+,? \d{4}( \d{1,2}:\d{2}( [AP]M)?)?$", r"^\w+ \d{1,2}, \d{4}$",  # a date line alone
+    r"^— .{1,80}\(@\w+\) \w+ \d{1,2}, \d{4}$",  # an embedded post's attribution
+    r"\bBy [A-Z][a-z]+ [A-Z][a-z]+ (Fox News|CNN|AP|Reuters|AFP)$",  # a byline run into the author's name
 )]
+_NON_LATIN = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew or Arabic caption fragments
+
+
+def _furniture(text: str) -> bool:
+    if any(rx.search(text) for rx in _BOILERPLATE):
+        return True
+    words = text.split()
+    if len(words) <= 5 and not any(c.islower() for c in text) and any(c.isalpha() for c in text):
+        return True  # a section label or kicker in capitals: WAR ON GAZA
+    if _NON_LATIN.search(text) and len(words) <= 8:
+        return True
+    return False
 _CAPTION_CREDIT = re.compile(  # a photo credit in brackets closing the paragraph: (AP/Name), (Pool/AFP)
     r"\((?:[^()]*\b(?:AP|AFP|Reuters|Getty|Pool|Telegram|X|Flash90|GPO|EPA)\b[^()]*|[^()]*/[^()]*)\)\s*$")
 
@@ -39,7 +61,7 @@ def boilerplate(paras: list[str]) -> list[int]:
             out.append(i)
             continue
         in_list = False
-        if any(rx.search(text) for rx in _BOILERPLATE):
+        if _furniture(text):
             out.append(i)
             in_list = text.lower() in ("also read", "read more", "read more:")
         elif _CAPTION_CREDIT.search(text) and len(text) < 600:
@@ -53,7 +75,9 @@ _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", 
                                         "september", "october", "november", "december"], start=1)}
 _MONTH_RX = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_MDY = re.compile(r"\b" + _MONTH_RX + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,\s*(\d{4}))?", re.I)
-_DATE_DMY = re.compile(r"\b(\d{1,2})\s+\b" + _MONTH_RX + r"(?:\s+(\d{4}))?", re.I)
+_DATE_DMY = re.compile(r"\b(\d{1,2})\s+\b" + _MONTH_RX + r"(?:,?\s+(\d{4}))?", re.I)
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_NUMERIC = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")  # 30-06-2026
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -79,6 +103,10 @@ def explicit_dates(paras: list[str], default_year: int) -> list[FoundDate]:
         for m in _DATE_DMY.finditer(p):
             year = int(m.group(3)) if m.group(3) else default_year
             found.append(_mk(year, _month(m.group(2)), int(m.group(1)), i, m.group(0), bool(m.group(3))))
+        for m in _DATE_ISO.finditer(p):
+            found.append(_mk(int(m.group(1)), int(m.group(2)), int(m.group(3)), i, m.group(0), True))
+        for m in _DATE_NUMERIC.finditer(p):
+            found.append(_mk(int(m.group(3)), int(m.group(2)), int(m.group(1)), i, m.group(0), True))
     return [f for f in found if f is not None]
 
 
@@ -157,6 +185,8 @@ def _scan(paras: list[str], skip: set[int], vocab: dict[object, list[str]]) -> d
 
 
 MIN_POINT_SCORE = 2
+# words every report on the plan uses for the deal as a whole: alone, they are background, not news of a point
+CONTEXT_TERMS = {"ceasefire", "cease-fire", "truce", "end of the war"}
 
 
 def find_points(ds: Dataset, paras: list[str], skip: set[int]) -> dict[int, Match]:
@@ -170,27 +200,139 @@ def find_actors(ds: Dataset, paras: list[str], skip: set[int]) -> dict[str, Matc
     return _scan(paras, skip, names)
 
 
-# -- level, momentum and blockers from cue words ---------------------------------------
+# -- what the text says happened: cues, sentences, numbers ------------------------------
 
-LEVEL_CUES = [  # strongest first
-    ("intermediate", r"\b(took effect|came into effect|were released|was released|were freed|have been freed|"
-                     r"returned|arrived|deployed|established|handed over|allowed to enter)\b"),
-    ("minimal", r"\b(agreed|approved|signed|accepted|announced|began|begin|launched|set up|convened)\b"),
-]
-MOMENTUM_CUES = [
-    ("reversed", r"\b(collapsed|resumed (fighting|strikes|the war)|reversed|broke down)\b"),
-    ("stalled", r"\b(stalled|impasse|deadlock|stuck|little indication|rejected|refus\w+|no progress)\b"),
-    ("advancing", r"\b(breakthrough|progress|moving forward|advance\w*|agreed|approved|arrived)\b"),
-]
-BLOCKER_CUES = [
-    ("refusal", r"\b(reject\w*|refus\w*|unwilling|will not|won't|opposes|not up for discussion)\b"),
-    ("precondition", r"\b(condition\w*|unless|only if|as long as|so long as)\b"),
-    ("dispute", r"\b(disagree\w*|dispute\w*|pushed back|accuse\w*)\b"),
-    ("violation", r"\b(violat\w+|breach\w*)\b"),
-    ("capacity", r"\b(logistics|shortages|challenges|unclear if)\b"),
-]
-NUMBER_NEAR = re.compile(r"\b(\d[\d,]*)\s+(?:[A-Za-z-]+\s+){0,2}?(hostages|prisoners|detainees|troops|trucks|"
-                         r"countries|bodies)\b", re.I)
+# Each cue is a regular expression on a sentence; the first family that matches decides.
+# completion needs an event: "all ... were released", "the last hostage was returned", "brought everyone home"
+COMPLETION = (r"\b(brought (\w+ )?(everyone|all of them|them all) (back )?home|everyone is (now )?home|"
+              r"completed (the|its|their)\b[^.]{0,40}|fully (re)?opened|"
+              r"(all|every one of the|the (final|last))\b[^.]{0,40}\b(were|was|have been|has been|had been) "
+              r"(released|freed|returned|handed over|recovered|repatriated|found|identified|withdrawn|destroyed)|"
+              r"(released|freed|returned|handed over|recovered|repatriated) (all|the (final|last|remaining))\b)")
+CARRIED_OUT = (r"\b(took effect|came into effect|went into effect|"
+               r"(were|was|have been|has been|had been) (released|freed|returned|handed over|recovered|repatriated|"
+               r"deployed|reopened|opened|withdrawn|established|formed|named|appointed|sworn in|adopted|approved|signed)|handed over|arrived|entered|reopened|withdrew|"
+               r"pulled back|recovered|repatriated|adopted|sworn in|took office)\b")
+STARTED = (r"\b(agreed|approved|signed|accepted|announced|began|begun|launched|set up|convened|established|"
+           r"named|appointed|unveiled|formed|opened|held (its|their|a) (first )?meeting|met for the first time|"
+           r"pledged|committed)\b")
+NEGATION = (r"\b(did not|didn't|has not|hasn't|have not|haven't|had not|not yet|no longer|never|refus\w+|"
+            r"reject\w*|failed to|without)\b")
+REVERSAL = (r"\b(closed( again)?( until further notice)?|re-?closed|suspended|halted|collapsed|"
+            r"resum\w+ (strikes|fighting|attacks|the war|bombing)|broke down|reversed)\b")
+VIOLATION = r"\b(violat\w+|breach\w*)\b"
+PROMISE = (r"\b(will|would|shall|plans? to|planned|expected to|is set to|are set to|aims? to|intends? to|"
+           r"proposed|calls? for|envisag\w+|envisions?|could|may|might|is to|are to|hopes? to)\b")
+STALLED = r"\b(stalled|impasse|deadlock|stuck|no progress|little progress|delay\w*|postpon\w+|hurdles?|obstacles?)\b"
+OF_N = re.compile(r"\b(\d[\d,]*)\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(\d[\d,]*)\b")
+# nouns an indicator can be about, by the unit word used in plan/points.yaml
+UNIT_NOUNS = {"hostages": ("hostages", "hostage", "captives", "captive", "bodies", "remains"),
+              "prisoners": ("prisoners", "detainees", "prisoner", "detainee"),
+              "remains": ("bodies", "remains"), "trucks": ("trucks", "lorries"), "killed": ("killed", "dead")}
+_SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
+_WORD = re.compile(r"\S+")
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [x for x in _SENTENCE.split(paragraph) if x.strip()]
+
+
+def numbers_in(text: str) -> str:
+    """The text with numbers written in words turned into digits ("twenty-seven" -> 27), for
+    finding figures; evidence is always quoted from the original text."""
+    try:
+        from text_to_num import alpha2digit
+    except ImportError:  # the figures are found in digits only
+        return text
+    try:
+        return alpha2digit(text, "en")
+    except Exception:  # noqa: BLE001 - a sentence the parser cannot read: keep it as written
+        return text
+
+
+def span(sentence: str, cue: str, term: str | None = None, most: int = 10) -> str:
+    """About 3-10 words of the sentence around the cue (and the point's term when near),
+    exactly as written, so the phrase is found in the paragraph."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    if not words:
+        return sentence[:60]
+    low = sentence.lower()
+
+    def index_of(text: str | None) -> int | None:
+        if not text:
+            return None
+        at = low.find(text.lower())
+        if at < 0:
+            return None
+        return next((i for i, (a, b) in enumerate(words) if a <= at < b), None)
+    c = index_of(cue)
+    t = index_of(term)
+    if c is None:
+        c = t if t is not None else 0
+    lo, hi = (min(c, t), max(c, t)) if t is not None and abs(t - c) < most else (c, c)
+    cue_words = len((cue or "x").split())
+    hi = max(hi, c + cue_words - 1)
+    while hi - lo + 1 < min(6, len(words)):
+        if lo > 0:
+            lo -= 1
+        if hi - lo + 1 < min(6, len(words)) and hi < len(words) - 1:
+            hi += 1
+        if lo == 0 and hi == len(words) - 1:
+            break
+    hi = min(hi, lo + most - 1)
+    return sentence[words[lo][0]:words[hi][1]].strip(" ,;:()\"“”'‘’")
+
+
+@dataclass
+class Fact:
+    """One sentence that says something happened (or not) about a point."""
+
+    paragraph: int
+    sentence: str
+    kind: str  # completion | carried_out | started | reversal | negation | promise | stalled | mention
+    cue: str
+    term: str
+
+
+def _cue(rx: str, text: str) -> str | None:
+    m = re.search(rx, text, re.I)
+    return m.group(0) if m else None
+
+
+def classify(sentence: str) -> tuple[str, str]:
+    """What a sentence says happened: the strongest cue family that matches, and its words."""
+    for kind, rx in (("reversal", REVERSAL), ("violation", VIOLATION), ("negation", NEGATION)):
+        cue = _cue(rx, sentence)
+        if cue:
+            return kind, cue
+    promise = _cue(PROMISE, sentence)
+    for kind, rx in (("completion", COMPLETION), ("carried_out", CARRIED_OUT), ("started", STARTED)):
+        cue = _cue(rx, sentence)
+        if cue and not (promise and sentence.lower().find(promise.lower()) < sentence.lower().find(cue.lower())):
+            return kind, cue
+    if promise:
+        return "promise", promise
+    cue = _cue(STALLED, sentence)
+    return ("stalled", cue) if cue else ("mention", "")
+
+
+def facts_for(match: Match, paras: list[str], terms: list[str]) -> list[Fact]:
+    out = []
+    rxs = [(t, _term_rx(t)) for t in sorted(terms, key=len, reverse=True)]
+    for p in sorted(match.paragraphs):
+        for sent in sentences(paras[p - 1]):
+            folded = texts.fold(sent, lower=False)
+            term = next((t for t, rx in rxs if rx.search(folded)), None)
+            if term is None:
+                continue
+            kind, cue = classify(sent)
+            out.append(Fact(p, sent, kind, cue, term))
+    return out
+
+
+LEVEL_RANK = {"not_initiated": 0, "minimal": 1, "intermediate": 2, "full": 3}
+STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "negation": 2, "started": 2,
+            "stalled": 1, "promise": 0, "mention": -1}
 
 
 @dataclass
@@ -207,39 +349,137 @@ class PointDraft:
     actors: list[str]
     numbers: list[str]
     evidence: list[dict]
+    indicators: dict[str, float] = field(default_factory=dict)
+    resolves: list[str] = field(default_factory=list)
+    milestones: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    facts_reported: bool = False  # a sentence says something happened (or did not) to the point
 
 
-def _first_cue(cues, text: str):
-    for label, rx in cues:
-        m = re.search(rx, text, re.I)
-        if m:
-            return label, m.group(0)
-    return None, None
+def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], bool]:
+    """Indicator values the sentences state ("27 of the 28 bodies", "all 20 living hostages"),
+    whether one of them is complete (n of n), and the figures as found."""
+    values: dict[str, float] = {}
+    found: list[str] = []
+    complete = False
+    for f in facts:
+        text = numbers_in(f.sentence)
+        for m in OF_N.finditer(text):
+            n, of = int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+            found.append(f"{n} of {of} (paragraph {f.paragraph})")
+            for ind in point.indicators:
+                if of == int(ind.target):
+                    values[ind.id] = float(min(n, of))
+                    complete |= n >= of
+        for ind in point.indicators:
+            nouns = UNIT_NOUNS.get(ind.unit, (ind.unit,))
+            rx = re.compile(r"\b(?:all\s+)?(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(nouns) + r")\b", re.I)
+            for m in rx.finditer(text):
+                n = int(m.group(1).replace(",", ""))
+                found.append(f"{n} {m.group(0).split()[-1]} (paragraph {f.paragraph})")
+                if ind.id not in values and n <= ind.target and f.kind in ("completion", "carried_out") \
+                        and any(w in ind.name.lower() for w in m.group(0).lower().split()[1:]):
+                    values[ind.id] = float(n)
+                    complete |= n >= ind.target and ind.progress
+    return values, sorted(set(found)), complete
 
 
-def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match]) -> PointDraft:
-    top = [p for p, _ in sorted(match.paragraphs.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-    text = " ".join(paras[p - 1] for p in top)
-    level, cue = _first_cue(LEVEL_CUES, text)
-    if level:
-        level_why, conf = f"cue {cue!r}", "low"
+def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset | None = None,
+                day: date | None = None) -> PointDraft:
+    point = ds.points[pid] if ds else None
+    facts = facts_for(match, paras, list(point.lexicon) if point else list(match.terms))
+    now = None
+    if ds is not None and day is not None:
+        from .status import status_as_of
+        now = {s.id: s for s in status_as_of(ds, day)}.get(pid)
+    current = now.level if now else "not_initiated"
+    best = max(facts, key=lambda f: (STRENGTH[f.kind], -f.paragraph), default=None)
+    values, found, complete = _figures(point, facts) if point else ({}, [], False)
+    reasons = []
+    kinds = {f.kind for f in facts}
+    # the level as of this report: the point's level so far, raised only by what the text says happened
+    if complete or "completion" in kinds:
+        level, why = "full", "the text reports the point completed"
+    elif "carried_out" in kinds or any(v > 0 for v in values.values()):
+        level, why = "intermediate", "the text reports part of the point carried out"
+    elif "started" in kinds:
+        level, why = "minimal", "the text reports a first step"
     else:
-        level, level_why, conf = "not_initiated", "no cue of anything carried out", "low"
-    momentum, mcue = _first_cue(MOMENTUM_CUES, text)
+        level, why = current, "nothing carried out is reported; the level so far is kept"
+    if LEVEL_RANK.get(level, 0) < LEVEL_RANK.get(current, 0):
+        level, why = current, why + f" (the point was already {current})"
+    conf = "medium" if best is not None and best.kind in ("completion", "carried_out") else "low"
+    if best is not None and best.kind == "promise" and level == current:
+        why = "the text reports plans or promises, not implementation; the level so far is kept"
+    reasons.append(f"level {level}: {why}" + (f" (cue {best.cue!r})" if best is not None and best.cue else ""))
+    momentum, mwhy = None, ""
+    if "reversal" in kinds:
+        momentum, mwhy = "reversed", next(f.cue for f in facts if f.kind == "reversal")
+    elif "negation" in kinds or "stalled" in kinds or ("violation" in kinds and not kinds & {"carried_out", "started"}):
+        momentum, mwhy = "stalled", next(f.cue for f in facts if f.kind in ("negation", "stalled", "violation"))
+    elif kinds & {"completion", "carried_out", "started"} and level != "full":
+        momentum, mwhy = "advancing", next(f.cue for f in facts if f.kind in ("completion", "carried_out", "started"))
+    if momentum:
+        reasons.append(f"momentum {momentum}: cue {mwhy!r}")
+    top = sorted({f.paragraph for f in facts if f.kind != "mention"} or set(match.paragraphs))[:3]
     named = sorted({a for a, m in actors.items() if any(p in m.paragraphs for p in top)})
+    # evidence: the sentence spans that carry the strongest facts, never a bare keyword
+    evidence, seen = [], set()
+    for f in sorted(facts, key=lambda f: (-STRENGTH[f.kind], f.paragraph)):
+        if f.kind == "mention" and evidence:
+            continue
+        phrase = span(f.sentence, f.cue, f.term)
+        if f.paragraph in seen or len(phrase.split()) < 3:
+            continue
+        seen.add(f.paragraph)
+        evidence.append({"paragraph": f.paragraph, "phrase": phrase})
+        if len(evidence) == 3:
+            break
+    if not evidence:
+        p = top[0]
+        evidence.append({"paragraph": p, "phrase": span(paras[p - 1], match.phrase.get(p, ""), None)})
+    # blockers: resolve the active ones the text says are over; propose new ones from refusals and violations
+    resolves = []
+    if now is not None and level == "full":
+        resolves = [b.blocker.id for b in now.blockers]
+        if resolves:
+            reasons.append("resolves every active blocker: the text reports the point completed")
+    elif now is not None:
+        done = [f for f in facts if f.kind in ("completion", "carried_out")]
+        for b in now.blockers:
+            words = {w for w in re.findall(r"[a-z]{5,}", b.blocker.text.lower())}
+            if any(len(words & set(re.findall(r"[a-z]{5,}", f.sentence.lower()))) >= 2 for f in done):
+                resolves.append(b.blocker.id)
+                reasons.append(f"resolves {b.blocker.id}: what it waited for is reported done")
     blockers = []
-    for p in top:
-        cat, bcue = _first_cue(BLOCKER_CUES, paras[p - 1])
-        if cat:
-            who = sorted({a for a, m in actors.items() if p in m.paragraphs})[:3]
-            if who:
-                blockers.append({"id": f"draft-{pid}-{p}", "category": cat, "actors": who,
-                                 "text": f"DRAFT: {cat} cue {bcue!r} in paragraph {p}; describe the blocker.",
-                                 "why": bcue})
-    numbers = [f"{m.group(1)} {m.group(2)} (paragraph {p})" for p in top for m in NUMBER_NEAR.finditer(paras[p - 1])]
-    evidence = [{"paragraph": p, "phrase": match.phrase[p][:60]} for p in top]
-    return PointDraft(pid, match.score, top, level, level_why, conf, momentum,
-                      f"cue {mcue!r}" if mcue else "", blockers, named, numbers, evidence)
+    for f in facts:
+        if f.kind not in ("reversal", "negation", "stalled", "violation"):
+            continue
+        who = sorted({a for a, m in actors.items() if f.paragraph in m.paragraphs and
+                      any(_term_rx(t).search(texts.fold(f.sentence, lower=False)) for t in [m.phrase[f.paragraph]])})
+        category = "violation" if f.kind == "violation" else (
+            "refusal" if re.search(r"refus|reject", f.cue, re.I) else "outstanding")
+        if who and not any(b["category"] == category for b in blockers):
+            blockers.append({"id": f"draft-{pid}-{f.paragraph}", "category": category, "actors": who[:3],
+                             "text": f"DRAFT: {category} reported in paragraph {f.paragraph} ({f.cue!r}); "
+                                     "describe the blocker in your own words.", "why": f.cue})
+    milestones = {}
+    if point is not None:
+        for m in point.milestones:
+            if m.indicator and m.indicator in values:
+                ind = next(i for i in point.indicators if i.id == m.indicator)
+                milestones[m.id] = "met" if values[m.indicator] >= ind.target else "partly"
+            elif level == "full":
+                milestones[m.id] = "met"
+        for mid in milestones:
+            named = sorted(set(named) | set(next(m.actors for m in point.milestones if m.id == mid)))
+        if milestones:
+            reasons.append("milestones: " + ", ".join(f"{k} {v}" for k, v in milestones.items()))
+    if values:
+        reasons.append("figures: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
+    return PointDraft(pid, match.score, top, level, why, conf, momentum, f"cue {mwhy!r}" if mwhy else "",
+                      blockers, named, found, evidence, values, resolves, milestones, reasons,
+                      bool(kinds - {"mention", "promise"}))
 
 
 # -- the whole draft --------------------------------------------------------------------
@@ -271,7 +511,10 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
         when = guess_date(paras, given_date, released)
     actors = find_actors(ds, paras, skip)
     found = find_points(ds, paras, skip)
-    drafts = [draft_point(pid, m, paras, actors) for pid, m in sorted(found.items(), key=lambda kv: kv[0])]
+    drafts = [draft_point(pid, m, paras, actors, ds, when.day) for pid, m in sorted(found.items())]
+    # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
+    # saying anything happened to it, is context, not news about the point: left out
+    drafts = [d for d in drafts if d.facts_reported or not set(found[d.point].terms) <= CONTEXT_TERMS]
     return Draft(source_id, paras, sorted(skip), when, actors, drafts)
 
 
@@ -285,6 +528,7 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
              "note": (f"DRAFT, machine-proposed: the article speaks of point {d.point} in paragraphs "
                       f"{', '.join(map(str, d.paragraphs))}. Replace with what it reports, in your own words."),
              "actors": [a for a in d.actors if a in ds.actors][:8],
+             "indicators": d.indicators, "milestones": d.milestones, "resolves": d.resolves,
              "blockers": [{k: v for k, v in b.items() if k != "why"} for b in d.blockers],
              "evidence": d.evidence, "draft": True}
         node = editing.update_node(u)
@@ -295,10 +539,14 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
                                   f"{'medium' if d.score >= 5 else 'low'}", "points")
         if "actors" in node:
             node.yaml_add_eol_comment("named in the cited paragraphs; check their roles", "actors")
+        if d.indicators:
+            node.yaml_add_eol_comment("confidence medium: figures stated in the text; check which indicator",
+                                      "indicators")
+        if d.resolves:
+            node.yaml_add_eol_comment("confidence low: check each blocker is over", "resolves")
         if d.numbers:
             node.yaml_set_comment_before_after_key(
-                "evidence", before="figures stated: " + "; ".join(d.numbers) + " (set indicators by hand)",
-                indent=4)
+                "evidence", before="figures stated: " + "; ".join(d.numbers[:6]), indent=4)
         seq.append(node)
     root = CommentedMap([("source", draft.source_id), ("updates", seq)])
     out = io.StringIO()
@@ -350,6 +598,12 @@ class Score:
         return len(self.expected & self.found) / len(self.expected) if self.expected else 1.0
 
 
+def without(ds: Dataset, source_id: str) -> Dataset:
+    """The dataset as it was before a source was coded: its updates left out."""
+    from dataclasses import replace
+    return replace(ds, entries=[e for e in ds.entries if e.source != source_id])
+
+
 def evaluate(ds: Dataset) -> list[tuple[Score, Score, Draft]]:
     """Per seed article: points and actors that ingest finds against those the dataset records."""
     out = []
@@ -357,7 +611,7 @@ def evaluate(ds: Dataset) -> list[tuple[Score, Score, Draft]]:
         if ds.texts_dir is None or sid not in ds.articles:
             continue
         text = (ds.texts_dir / src.file).read_text(encoding="utf-8")
-        draft = ingest(ds, text, sid, src.published)
+        draft = ingest(without(ds, sid), text, sid, src.published)
         mine = [e for e in ds.entries if e.source == sid]
         points = frozenset(p for e in mine for p in e.update.points)
         actors = frozenset(a for e in mine for a in (*e.update.actors, *(x for b in e.update.blockers
