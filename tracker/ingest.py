@@ -211,7 +211,8 @@ COMPLETION = (r"\b(brought (\w+ )?(everyone|all of them|them all) (back )?home|e
               r"(released|freed|returned|handed over|recovered|repatriated) (all|the (final|last|remaining))\b)")
 CARRIED_OUT = (r"\b(took effect|came into effect|went into effect|"
                r"(were|was|have been|has been|had been) (released|freed|returned|handed over|recovered|repatriated|"
-               r"deployed|reopened|opened|withdrawn|established|formed|named|appointed|sworn in|adopted|approved|signed)|handed over|arrived|entered|reopened|withdrew|"
+               r"deployed|reopened|opened|withdrawn|established|formed|named|appointed|sworn in|adopted|approved|"
+               r"signed)|handed over|arrived|entered|reopened|withdrew|"
                r"pulled back|recovered|repatriated|adopted|sworn in|took office)\b")
 STARTED = (r"\b(agreed|approved|signed|accepted|announced|began|begun|launched|set up|convened|established|"
            r"named|appointed|unveiled|formed|opened|held (its|their|a) (first )?meeting|met for the first time|"
