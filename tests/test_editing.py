@@ -113,7 +113,7 @@ def test_new_source_refuses_bad_values(root):
     before = (root / "seeds" / "sources.yaml").read_text()
     out = cli(root, "new-source", "--kind", "newspaper", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
               "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
-    assert out.returncode == 1 and "'Bad Id' is not a valid source id" in out.stderr
+    assert out.returncode == 2 and "'Bad Id' is not a valid id" in out.stderr  # refused before anything runs
     assert (root / "seeds" / "sources.yaml").read_text() == before
     assert not (root / "status" / "Bad Id.yaml").exists()
 
@@ -129,7 +129,7 @@ def test_new_source_id_cannot_leave_the_data_folder(root, tmp_path):
     escape = tmp_path / "escaped"
     out = cli(root, "new-source", "--kind", "newspaper", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
               "--date", "2025-12-20", "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
-    assert out.returncode == 1 and "not a valid source id" in out.stderr
+    assert out.returncode == 2 and "is not a valid id" in out.stderr
     assert not list(tmp_path.rglob("escaped*"))
     with pytest.raises(editing.BadName):
         editing.check_candidate(root, {"../outside.yaml": "a: 1\n"})

@@ -23,10 +23,26 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _folder(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a folder (give the folder holding the article texts)")
+    return path
+
+
+def _ident(text: str) -> str:
+    """An id given on the command line: the file formats' own rule, checked before anything runs."""
+    import re
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", text):
+        raise argparse.ArgumentTypeError(
+            printable(f"{text!r} is not a valid id: use lower-case letters, digits, - and _"))
+    return text
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=DEFAULT_ROOT,
                    help="data root holding plan/, seeds/ and status/ (default: the shipped data)")
-    p.add_argument("--texts", type=Path, default=None,
+    p.add_argument("--texts", type=_folder, default=None,
                    help="folder of article texts for checking locators "
                         "(default: $TRACKER_TEXTS, else ../shared/seeds beside the root)")
 
@@ -68,6 +84,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are "
               "left out (run `python -m tracker validate`)", file=sys.stderr)
     as_of = args.as_of or dates.today()
+    first = ds.plan.released if ds.plan else None
+    if as_of > dates.today() or (first and as_of < first):
+        print(f"error: --as-of {as_of} is outside the record: give a day from the plan's release "
+              f"({first}) to today ({dates.today()})", file=sys.stderr)
+        return 2
     doc = export.status_document(ds, status_as_of(ds, as_of), as_of)
     render = {"json": export.to_json, "csv": export.to_csv, "table": export.to_table}[args.format]
     sys.stdout.write(render(doc))
@@ -187,7 +208,7 @@ def _entry_problems(result, command: str, options: dict[str, str]) -> None:
     for p in result.problems:
         if p in inside:
             key = editing.field_of(p, result)
-            message = re.sub(r"^(updates|sources)\[\d+\](\.[\w-]+(\[\d+\])?)*:\s*", "", p.message)
+            message = re.sub(r"^(updates|sources)\[\d+\](\.\[?[\w-]+\]?(\[\d+\])?)*:\s*", "", p.message)
             print(printable(f"{command} {options.get(key, key or 'entry')}: {message}"))
         else:
             print(p)
@@ -202,14 +223,13 @@ def _milestone(text: str) -> tuple[str, str]:
 
 
 def _indicator(text: str) -> tuple[str, float]:
+    import re
     name, sep, value = text.partition("=")
-    try:
-        number = float(value)
-    except ValueError:
-        number = None
-    if not sep or not name or number is None or number != number or number in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"expected ID=NUMBER (e.g. hostages-returned=48), got {text!r}")
-    return name.strip(), number
+    if not sep or not name or not re.fullmatch(r"\d{1,12}(\.\d{1,4})?", value.strip()):
+        raise argparse.ArgumentTypeError(printable(
+            f"expected ID=NUMBER, the figure as the article gives it (e.g. hostages-returned=48), got {text!r}"))
+    number = float(value)
+    return name.strip(), int(number) if number.is_integer() else number
 
 
 def cmd_new_update(args: argparse.Namespace) -> int:
@@ -271,7 +291,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
     draft = ingest.ingest(ds, text, source_id, args.date)
     body = ingest.to_yaml(draft, ds)
-    sys.stderr.write(ingest.report(draft, ds))
+    sys.stderr.write("".join(printable(line) + "\n" for line in ingest.report(draft, ds).splitlines()))
     if source_id not in ds.sources:
         print(f"note: {source_id!r} is not registered; register it with `python -m tracker new-source` "
               "before the draft can validate", file=sys.stderr)
@@ -333,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new-source", help="register an article in seeds/sources.yaml")
     _common(p)
-    p.add_argument("--id", required=True, help="short id, e.g. reuters-2026-01-05")
+    p.add_argument("--id", required=True, type=_ident, help="short id, e.g. reuters-2026-01-05")
     p.add_argument("--outlet", required=True)
     p.add_argument("--headline", required=True)
     p.add_argument("--date", type=_day, required=True, help="publication date, YYYY-MM-DD")
@@ -354,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-update", help="append a skeleton update for a point to a source's status file")
     _common(p)
     p.add_argument("--source", required=True, help="source id")
-    p.add_argument("--id", help="the update's id in the status file (default: the next free uN)")
+    p.add_argument("--id", type=_ident, help="the update's id in the status file (default: the next free uN)")
     p.add_argument("--point", type=int, action="append", required=True, help="point number (repeatable)")
     p.add_argument("--date", type=_day, help="date of the event or report (default: the publication date)")
     p.add_argument("--level", choices=vocab.ids(vocab.LEVELS), help="default: the point's current level")
@@ -367,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--confidence", choices=vocab.ids(vocab.CONFIDENCE), help="how sure the rating is")
     p.add_argument("--claimed-by", metavar="ACTOR_ID",
                    help="the party whose claim the evidence reports, when the article does not state it as fact")
-    p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID",
+    p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID", type=_ident,
                    help="id of an active blocker of the point that the article reports resolved (repeatable)")
     p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
                    help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")

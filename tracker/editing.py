@@ -37,7 +37,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, load
 from .problems import Problem
-from .yamlsafe import parse_yaml
+from .yamlsafe import locate, parse_yaml
 
 WRITE_ENV = "TRACKER_ALLOW_WRITES"
 UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
@@ -92,7 +92,17 @@ class EditResult:
 
 
 def digest(path: Path) -> str | None:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() if path.exists() else None
+    """The file's content hash (None: no file). Only a regular file is read: a folder, a link,
+    a pipe or a device in its place is refused before anything reads it."""
+    path = Path(path)
+    if path.is_symlink():
+        raise NotEditable(f"{path.parent.name}/{path.name} is a symbolic link; nothing was written")
+    if not path.exists():
+        return None
+    if not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise NotEditable(f"{path.parent.name}/{path.name} is {kind}; expected a YAML file. Nothing was written")
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
 # -- rendering new entries in the house style ----------------------------------------
@@ -209,7 +219,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def status_path(root: Path, source_id: str) -> Path:
-    if not isinstance(source_id, str) or not _SLUG.match(source_id) or len(source_id) > 64:
+    if not isinstance(source_id, str) or not _SLUG.fullmatch(source_id) or len(source_id) > 64:
         raise BadName(f"{source_id!r} is not a valid source id: use lower-case letters, digits, - and _")
     return Path(root) / STATUS_DIR / f"{source_id}.yaml"
 
@@ -243,7 +253,7 @@ def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any]:
         got = "missing" if list_key not in yf.data else f"a {_kind(yf.data[list_key])}"
         raise NotEditable(f"{rel}: `{list_key}:` is {got}, but it must be a list. Fix the file first "
                           "(adding to it now would replace what it holds); nothing was written")
-    return raw.decode("utf-8-sig"), yf
+    return raw.decode("utf-8"), yf  # a byte-order mark, if any, stays where it is
 
 
 def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
@@ -251,8 +261,11 @@ def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
     the top-level list `list_key`, and the line where it starts. Only lines are added."""
     node = next(v for k, v in yf.root.value if k.value == list_key)
     lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # the file's own line ending
+    if newline != "\n":
+        item = item.replace("\n", newline)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
     if getattr(node, "flow_style", False):  # `updates: []`
         if node.value:
             raise NotEditable(f"{yf.path}: `{list_key}:` is written on one line as [...]; write it as a "
@@ -263,7 +276,7 @@ def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
         row = lines[start.line]
         head = row[:start.column].rstrip()
         tail = row[end.column:].strip()
-        lines[start.line] = head + (f"  {tail}" if tail.startswith("#") else "") + "\n"
+        lines[start.line] = head + (f"  {tail}" if tail.startswith("#") else "") + newline
         if tail and not tail.startswith("#"):
             raise NotEditable(f"{yf.path}: unexpected text after `{list_key}: []`")
         at = start.line + 1
@@ -296,11 +309,17 @@ def _check_round_trip(old_data: Any, new_text: str, list_key: str, rel: str, lin
 # -- checking and writing ------------------------------------------------------------
 
 def new_problems(root: Path, files: dict[str, str], *, texts: str | os.PathLike | None = None,
-                 today: date | None = None, before: Dataset | None = None) -> list[Problem]:
-    """Problems the data would gain with these files' texts in place of what is on disk."""
+                 today: date | None = None, before: Dataset | None = None,
+                 shift: tuple[str, int, int] | None = None) -> list[Problem]:
+    """Problems the data would gain with these files' texts in place of what is on disk.
+    `shift` (file, line, count): lines inserted there, so the file's old problems below move down."""
     before = before or load(root, texts, today=today)
     after = load(root, texts, today=today, overlay=files)
     known = set(before.problems)
+    if shift:
+        rel, at, n = shift
+        known |= {Problem(p.path, p.line + n, p.column, p.message) for p in before.problems
+                  if p.path == rel and p.line is not None and p.line >= at}
     return [p for p in after.problems if p not in known]
 
 
@@ -363,10 +382,13 @@ def atomic_write(path: Path, text: str, expected: str | None) -> None:
             os.fsync(fh.fileno())
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
+        if path.exists() and os.geteuid() == 0:  # root writing: the file keeps its owner
+            st = path.stat()
+            os.chown(tmp, st.st_uid, st.st_gid)
         with _folder_lock(path.parent):
             if digest(path) != expected:
                 raise ConcurrentEdit(f"{shown} changed on disk since it was read; nothing was written. "
-                                     "Reload to see the other change; your entry is kept.")
+                                     "Read it again to see the other change, then add yours.")
             os.replace(tmp, path)
             tmp = None
     except OSError as exc:
@@ -423,8 +445,26 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
     item = render_update(update)
     new_text, line = insert_item(text, yf, "updates", item)
     _check_round_trip(yf.data, new_text, "updates", rel, line)
-    problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before)
-    return Plan(path, rel, new_text, line, item.count("\n"), expected, problems, item)
+    n = item.count("\n")
+    problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before, shift=(rel, line, n))
+    problems += _repeats(yf, new_text, rel, line)
+    return Plan(path, rel, new_text, line, n, expected, problems, item)
+
+
+def _repeats(yf, new_text: str, rel: str, line: int) -> list[Problem]:
+    """The new update, but for its id, is already in the file (a second save, a skeleton twice)."""
+    after = parse_yaml(new_text.encode("utf-8"), rel).data
+    if not isinstance(after, dict) or not isinstance(after.get("updates"), list) or not after["updates"]:
+        return []
+
+    def bare(u: Any) -> Any:
+        return {k: v for k, v in u.items() if k != "id"} if isinstance(u, dict) else u
+    new = bare(after["updates"][-1])
+    for i, old in enumerate(after["updates"][:-1]):
+        if bare(old) == new:
+            at = locate(yf.root, ("updates", i))[0]
+            return [Problem(rel, line, None, f"this update is already in the file (line {at}); nothing new to add")]
+    return []
 
 
 def next_update_id(updates: list) -> str:
@@ -457,7 +497,7 @@ def append_update(root: Path, source_id: str, update: dict[str, Any], expected: 
     path = status_path(root, source_id)
     if digest(path) != expected:
         raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
-                             "Reload to see the other change; your entry is kept.")
+                             "Read it again to see the other change, then add yours.")
     plan = plan_update(root, source_id, update, today=today, texts=texts)
     blocking = [p for p in plan.problems if not (allow_placeholders and PLACEHOLDER in p.message)]
     if blocking and check_first:
@@ -473,8 +513,8 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     sid = str(source.get("id", ""))
     spath = status_path(root, sid)  # refuses an id that is not a safe file name, before anything else
     path = root / SOURCES_FILE
-    before = digest(path)
     text, yf = read_for_edit(root, SOURCES_FILE, "sources")
+    before = digest(path)
     new_text, line = insert_item(text, yf, "sources", _render_item(source_node(source)))
     _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE, line)
     status_rel = f"{STATUS_DIR}/{sid}.yaml"
@@ -487,8 +527,15 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     n = _render_item(source_node(source)).count("\n")
     if problems:
         return EditResult(path, False, new_text, problems, line, n)
-    atomic_write(path, new_text, before)
+    # the status file first: if its folder cannot take it, the registry is not touched; if the
+    # registry then cannot be written, the new status file is taken back. Both land, or neither.
     atomic_write(spath, files[status_rel], None)
+    try:
+        atomic_write(path, new_text, before)
+    except EditError:
+        if digest(spath) == hashlib.blake2b(files[status_rel].encode("utf-8"), digest_size=16).hexdigest():
+            spath.unlink()
+        raise
     return EditResult(path, True, new_text, [], line, n)
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import editing, texts
+from . import chars, editing, texts
 from .load import Dataset
 
 # -- page boilerplate -------------------------------------------------------------------
@@ -553,7 +553,7 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
     out = io.StringIO()
     editing._yaml().dump(root, out)
     header = (editing.STATUS_HEADER +
-              f"# DRAFT made by `python -m tracker ingest` on the text of {draft.source_id}.\n"
+              f"# DRAFT made by `python -m tracker ingest` on the text of {chars.printable(draft.source_id)}.\n"
               f"# Date: {draft.date.day} ({draft.date.how}; confidence {draft.date.confidence}).\n"
               "# Review every field; nothing here is fact until a person accepts it.\n")
     return header + out.getvalue()

@@ -484,9 +484,9 @@ class _Loader:
             if e.file in dup_files:
                 continue
             u = e.update
-            key = (tuple(u.points), u.date, u.level,
-                   tuple((ev.source or e.source, ev.paragraph, " ".join(ev.phrase.lower().split()))
-                         for ev in u.evidence))
+            key = (tuple(sorted(u.points)), u.date, u.level,
+                   tuple(sorted((ev.source or e.source, ev.paragraph, " ".join(ev.phrase.lower().split()))
+                                for ev in u.evidence)))
             if key in seen:
                 other = seen[key]
                 self.problems.append(Problem(e.file, e.line, None,
@@ -499,22 +499,34 @@ class _Loader:
         return kept
 
     def check_resolves(self, entries: list[Entry]) -> None:
-        from .status import log_order  # the log's one order
-        stated: dict[int, dict[str, date]] = {}  # point -> blocker id -> first date stated
+        from .status import _apply_blockers, log_order  # the log's one order and the blockers' one rule
+        states: dict = {}
         for e in log_order(SimpleNamespace(entries=entries, sources=self.sources)):
-            for pid in e.update.points:
-                for b in e.update.blockers:
-                    stated.setdefault(pid, {}).setdefault(b.id, e.date)
             for k, bid in enumerate(e.update.resolves):
-                if not any(bid in stated.get(pid, {}) for pid in e.update.points):
-                    line, col = e.resolve_at[k] if k < len(e.resolve_at) else (e.line, None)
-                    known = sorted({b for pid in e.update.points for b in stated.get(pid, {})})
-                    hint = difflib.get_close_matches(bid, known, n=1)
-                    more = (f"; did you mean {hint[0]!r}?" if hint else
-                            f" (blockers stated so far: {', '.join(known)})" if known else "")
+                line, col = e.resolve_at[k] if k < len(e.resolve_at) else (e.line, None)
+                if bid in e.update.resolves[:k]:
+                    self.problems.append(Problem(e.file, line, col, f"blocker {bid!r} is listed twice in resolves"))
+                    continue
+                here = [states.get((pid, bid)) for pid in e.update.points]
+                if any(b is not None and b.active_on(e.date) for b in here):
+                    continue
+                if any(b is not None for b in here):
+                    gone = next(b for b in here if b is not None)
+                    why = (f"it was already resolved on {gone.blocker.resolved}" if gone.blocker.resolved
+                           else f"it starts only on {gone.since}")
                     self.problems.append(Problem(e.file, line, col,
-                        f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
-                        f"{e.update.points} by {e.date}{more}"))
+                        f"resolves {bid!r}, but that blocker is not active on point(s) {e.update.points} on "
+                        f"{e.date}: {why}"))
+                    continue
+                known = sorted({b for (pid, b) in states if pid in e.update.points})
+                hint = difflib.get_close_matches(bid, known, n=1)
+                more = (f"; did you mean {hint[0]!r}?" if hint else
+                        f" (blockers stated so far: {', '.join(known)})" if known else "")
+                self.problems.append(Problem(e.file, line, col,
+                    f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
+                    f"{e.update.points} by {e.date}{more}"))
+            for pid in e.update.points:
+                _apply_blockers(states, pid, e)
 
     def load_reviews(self, sources, points) -> tuple[list[ReviewEntry], list[ReviewEntry]]:
         """reviews/*.yaml: one file per review round. Missing folder: no review yet."""
@@ -656,7 +668,7 @@ class _UpdateChecker:
             elif key in indicators and value > indicators[key].target:
                 ind = indicators[key]
                 ld.problems.append(yf.problem(
-                    f"indicator {key!r} is {value:g}, more than its target of {ind.target:g} {ind.unit}; "
+                    f"indicator {key!r} is {_num(value)}, more than its target of {_num(ind.target)} {ind.unit}; "
                     "check the figure (or the target in plan/points.yaml)", at + ("indicators", key)))
         milestones = {m.id for pid in points if pid in self.points for m in self.points[pid].milestones}
         for key in u.milestones or {}:
@@ -732,6 +744,10 @@ class _UpdateChecker:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else repr(x)
+
 
 def file_refusal(path: Path, real_root: Path) -> str | None:
     """Why a data file is not read (missing, a folder, a link, outside the data folder), or None."""

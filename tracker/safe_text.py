@@ -7,7 +7,7 @@ import re
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 # What GitHub-flavoured Markdown turns into a link even when escaped: scheme://, www. and
 # e-mail addresses. A word joiner (U+2060, invisible) after the scheme, "www" or "@" breaks it.
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=:|\.)|(?<=\w)@(?=\w)")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www|mailto|xmpp)(?=:|\.)|(?<=\S)@(?=\w)")
 
 
 def md(text: str | None) -> str:

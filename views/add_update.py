@@ -31,7 +31,11 @@ path = editing.status_path(root, src_id)
 rel = f"status/{path.name}"
 opened_key = f"opened-{src_id}"
 if opened_key not in st.session_state:  # what the file was when this form was opened
-    st.session_state[opened_key] = editing.digest(path)
+    try:
+        st.session_state[opened_key] = editing.digest(path)
+    except editing.EditError as exc:  # a folder, a link or a pipe where the status file should be
+        st.error(md(str(exc)), icon=":material/error:")
+        st.stop()
 
 with st.expander("Draft from an article's text (ingest)", icon=":material/auto_awesome:"):
     st.caption("Paste or upload the article as plain text. The tracker proposes updates for the points it "
@@ -51,7 +55,7 @@ points = st.multiselect("Points", sorted(ds.points), key="add_points",
                         format_func=lambda p: f"{p}. {ds.points[p].title}")
 first, _ = ds.date_range()
 left, mid, right = st.columns(3)
-day = left.date_input("Date of the event or report", value=src.published, min_value=first,
+day = left.date_input("Date of the event or report", value=max(first, src.published), min_value=first,
                       max_value=max(first, src.published), key="add_date", format="YYYY-MM-DD")
 current = {s.id: s for s in status_as_of(ds, day)}
 now = current.get(points[0]) if points else None
@@ -184,7 +188,11 @@ if c1.button("Save to " + rel, type="primary", disabled=not writes or bool(probl
             st.error("Not saved: " + md("; ".join(str(p) for p in result.problems)))
 if c3.button("Reload the file", key="add_reload", icon=":material/refresh:",
              help="Read the status file again (after a change elsewhere); the form keeps what you wrote."):
-    st.session_state[opened_key] = editing.digest(path)
-    st.rerun()
+    try:
+        st.session_state[opened_key] = editing.digest(path)
+    except editing.EditError as exc:
+        st.error(md(str(exc)), icon=":material/error:")
+    else:
+        st.rerun()
 c2.download_button("Download the updated status file", plan.text, file_name=path.name, mime="text/yaml",
                    key="add_download", icon=":material/download:", on_click="ignore")

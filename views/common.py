@@ -14,6 +14,7 @@ import streamlit as st
 from tracker import dates, export, snapshot, vocab
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
+from tracker.safe_text import md
 from tracker.scene import Scene
 
 ROOT_ENV = "TRACKER_ROOT"
@@ -50,6 +51,15 @@ def sidebar(ds: Dataset) -> Scene:
     """The controls every page shares. Bound to the URL, so a copied link reopens the view."""
     first, _ = ds.date_range()
     today = dates.today()
+    asked = st.query_params.get("as_of")
+    if asked and "as_of" not in st.session_state:  # a link's date that cannot be shown is said, not swallowed
+        try:
+            wanted = date.fromisoformat(asked) if len(asked) == 10 else None
+        except ValueError:
+            wanted = None
+        if wanted is None or not first <= wanted <= max(first, today):
+            st.warning(f"The link asks for the date {md(asked[:40])}, which is not a day from the plan's release "
+                       f"({dates.short(first)}) to today; showing today instead.", icon=":material/event_busy:")
     with st.sidebar:
         as_of = st.date_input("As of", value=today, min_value=first, max_value=max(first, today), key="as_of",
                               bind="query-params", format="YYYY-MM-DD",

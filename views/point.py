@@ -18,7 +18,8 @@ if not ids:
     st.stop()
 # The point lives in the URL as ?point=N (a bound selectbox would put its label there).
 asked = st.query_params.get("point", "")
-start = ids.index(int(asked)) if asked.isdigit() and int(asked) in ids else 0
+wanted = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 4 else None
+start = ids.index(wanted) if wanted in ids else 0
 pid = st.selectbox("Point", ids, index=start, key=f"point-{asked}",
                    format_func=lambda i: f"{i}. {ds.points[i].title}")
 st.query_params["point"] = str(pid)
