@@ -384,3 +384,151 @@ def test_bare_addresses_are_not_live_links():
     assert "https://" not in shown and "www." not in shown and "a@example" not in shown
     assert shown.replace("\u2060", "").replace("\\", "") == "see https://example.invalid/x.png, " \
                                                             "www.example.org or a@example.org"
+
+
+# -- round two of the probe (a hostile re-probe of the fixes above) -------------------------
+
+NEW_UPDATE = ["new-update", "--source", SRC, "--point", "18", "--level", "minimal", "--note", "A dialogue.",
+              "--paragraph", "1", "--phrase", "Miami"]
+
+
+def test_new_source_writes_both_files_or_neither(root):
+    sources = root / "seeds" / "sources.yaml"
+    before = sources.read_bytes()
+    (root / "status").rename(root / "status.moved")
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline",
+              "H", "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/w", "--summary", "S.")
+    assert out.returncode == 1 and "its folder is missing" in out.stderr and "Traceback" not in out.stderr
+    assert sources.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link to /dev/zero"])
+def test_a_status_file_that_is_not_a_regular_file_is_refused_before_reading(root, kind):
+    path = editing.status_path(root, SRC)
+    path.unlink()
+    {"folder": lambda: path.mkdir(), "fifo": lambda: os.mkfifo(path),
+     "link to /dev/zero": lambda: path.symlink_to("/dev/zero")}[kind]()
+    out = subprocess.run([sys.executable, "-m", "tracker", *NEW_UPDATE, "--root", str(root)], cwd=REPO,
+                         capture_output=True, text=True, timeout=60)  # a pipe or /dev/zero must not hang or fill memory
+    assert out.returncode == 1 and "Traceback" not in out.stderr and "nothing was written" in out.stderr.lower()
+
+
+def test_the_app_survives_a_folder_for_a_status_file_and_hostile_links(root, monkeypatch):
+    path = editing.status_path(root, SRC)
+    path.unlink()
+    path.mkdir()
+    monkeypatch.setenv("TRACKER_ROOT", str(root))
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/add_update.py").run()
+    at.selectbox(key="add_source").set_value(SRC).run()
+    assert not at.exception and any("is a folder" in plain(e.value) for e in at.error)
+    for asked in ("\u00b2", "1" * 5000, "-1", "3\x00"):
+        at.query_params["point"] = asked
+        at.switch_page("views/point.py").run()
+        assert not at.exception, (asked, [e.value for e in at.exception])
+
+
+def test_a_link_with_an_impossible_date_says_so(fixture_app_env):
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["as_of"] = "2099-01-01"
+    at.run()
+    assert not at.exception
+    assert any("The link asks for the date 2099" in plain(w.value) for w in at.warning)
+
+
+def test_the_command_line_refuses_dates_outside_the_record_and_missing_texts(root):
+    out = cli(root, "status", "--as-of", "2099-01-01")
+    assert out.returncode == 2 and "outside the record" in out.stderr
+    out = cli(root, "status", "--as-of", "2020-01-01")
+    assert out.returncode == 2 and "outside the record" in out.stderr
+    out = cli(root, *NEW_UPDATE, "--texts", "/nonexistent/seedz")
+    assert out.returncode == 2 and "is not a folder" in out.stderr
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u180e", "\u034f", "\u206a", "\ufff9", "\ufffc", "\U000e0041",
+                                  "\ufe0f", "\U000e0100", "\u115f", "\u3164", "\uffa0", "\u2800", "\u2065",
+                                  "\ufdd0", "\U0001ffff", "\ue000", "\u2028", "\u2029"])
+def test_every_invisible_character_class_is_refused(root, char):
+    path = editing.status_path(root, SRC)
+    before = path.read_bytes()
+    args = list(NEW_UPDATE)
+    args[args.index("--note") + 1] = f"x{char}y"
+    out = cli(root, *args)
+    assert out.returncode == 1 and f"U+{ord(char):04X}" in out.stdout, out.stdout + out.stderr
+    assert path.read_bytes() == before
+
+
+def test_resolve_takes_only_active_blockers_once(root):
+    args = ["new-update", "--source", "toi-cmcc-2025-10-23", "--point", "3", "--note", "Later.",
+            "--paragraph", "5", "--phrase", "began with"]
+    out = cli(root, *args, "--resolve", "no-ceasefire-commitment")
+    assert out.returncode == 1 and "it was already resolved on 2025-10-09" in out.stdout, out.stdout
+    out = cli(root, *args, "--resolve", "truce-violations", "--resolve", "truce-violations")
+    assert out.returncode == 1 and "listed twice" in out.stdout or "not active" in out.stdout
+    out = cli(root, *args, "--resolve", "withdrawal-terms\n")
+    assert out.returncode == 2 and "is not a valid id" in out.stderr
+
+
+def test_ids_with_a_trailing_newline_are_refused(root):
+    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20\n", "--outlet", "W", "--headline",
+              "H", "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/w", "--summary", "S.")
+    assert out.returncode == 2 and "\\n" in out.stderr and not list((root / "status").glob("wire*"))
+
+
+def test_a_repeated_update_is_found_whatever_the_order_of_its_evidence(root):
+    path = root / "status" / f"{SRC}.yaml"
+    text = path.read_text()
+    block = "  - id: again\n    points: [18]\n    date: 2025-12-19\n    level: minimal\n    note: Talks.\n" \
+            "    evidence:\n      - {paragraph: 1, phrase: Miami}\n      - {paragraph: 2, phrase: talks}\n"
+    swapped = block.replace("again", "again2").replace("      - {paragraph: 1, phrase: Miami}\n      - {paragraph: 2, "
+                                                         "phrase: talks}\n", "      - {paragraph: 2, phrase: talks}\n"
+                                                                            "      - {paragraph: 1, phrase: Miami}\n")
+    path.write_text(text + block + swapped)
+    assert any("repeats the one at" in p for p in problems(root))
+    path.write_text(text)
+    first = cli(root, "new-update", "--source", SRC, "--point", "9")
+    second = cli(root, "new-update", "--source", SRC, "--point", "9")
+    assert first.returncode == 1 and "skeleton is written" in first.stderr
+    assert second.returncode == 1 and "already in the file" in second.stdout + second.stderr
+    assert path.read_text().count("TODO key phrase") == 1
+
+
+def test_an_old_problem_below_the_list_does_not_block_an_edit(root):
+    path = root / "status" / f"{SRC}.yaml"
+    path.write_text(path.read_text() + "reviewed: yes\n")
+    out = cli(root, *NEW_UPDATE)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_line_endings_byte_order_mark_and_owner_are_kept(root):
+    path = root / "status" / f"{SRC}.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    out = cli(root, *NEW_UPDATE)
+    assert out.returncode == 0, out.stdout + out.stderr
+    after = path.read_bytes()
+    assert after.startswith(before) and b"\n" not in after.replace(b"\r\n", b"")
+
+
+def test_indicator_messages_are_exact():
+    from tracker.load import _num
+    assert _num(48.0000001) == "48.0000001" and _num(48.0) == "48"
+
+
+def test_ingest_never_prints_control_characters_from_a_file_name(tmp_path, fixture_app_env):
+    article = tmp_path / "art\x1b]0;PWNED\x07.txt"
+    article.write_text("Hamas handed over the remains of two hostages on Monday.\n")
+    out = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(article), "--root", str(fixture_app_env)],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert "\x1b" not in out.stderr and "\x1b" not in out.stdout
+
+
+def test_any_address_in_a_note_stays_text():
+    from tracker.safe_text import md
+    for text in ("a-@b.com", "x+@y.org", "a.b-@c.de", "mailto:x@y.org"):
+        shown = md(text)
+        assert "@b" not in shown and "@y" not in shown and "@c" not in shown and "mailto:" not in shown, shown

@@ -35,6 +35,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from . import chars
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
@@ -448,7 +449,34 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
     n = item.count("\n")
     problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before, shift=(rel, line, n))
     problems += _repeats(yf, new_text, rel, line)
+    problems += _bad_characters(update, item, rel, line)
     return Plan(path, rel, new_text, line, n, expected, problems, item)
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def _bad_characters(update: dict[str, Any], item: str, rel: str, line: int) -> list[Problem]:
+    """Control and invisible characters in the values given, found before YAML can fold them
+    away (a line separator reads back as a space): each named at the line of its key."""
+    out = []
+    lines = item.splitlines()
+    for key, value in clean_update(update).items():
+        for text in _strings(value):
+            for pos, ch in chars.forbidden(text)[:3]:
+                at = next((i for i, x in enumerate(lines) if x.lstrip(" -").startswith(f"{key}:")), 0)
+                out.append(Problem(rel, line + at, None, f"character {chars.char_name(ch)} at position {pos} of "
+                                                         "this text is not allowed; remove it"))
+    return sorted(set(out))
 
 
 def _repeats(yf, new_text: str, rel: str, line: int) -> list[Problem]:
