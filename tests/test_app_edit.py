@@ -22,6 +22,15 @@ def root(fixture_app_env):
     return fixture_app_env
 
 
+@pytest.fixture
+def texts_folder(monkeypatch):
+    """The article texts, for the drafting of a registered source's text."""
+    from conftest import texts_or_skip
+    folder = texts_or_skip()
+    monkeypatch.setenv("TRACKER_TEXTS", str(folder))
+    return folder
+
+
 def page() -> AppTest:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.run()
@@ -93,13 +102,27 @@ def test_save_refuses_when_the_file_changed_since_the_form_opened(root, monkeypa
     assert at.text_area(key="add_note").value == "Religious leaders agreed to meet."  # the entry is kept
 
 
-def test_pasting_an_article_gives_a_draft(root):
+def test_pasting_an_article_gives_a_draft_that_fills_the_form(root):
     at = page()
     at.selectbox(key="add_source").set_value(SRC)
     at.text_area(key="ingest_text").input(
         "Hamas leaders rejected disarmament and said they would keep their weapons.\n\n"
         "The ceasefire held despite violations; the truce is fragile.\n").run()
     assert not at.exception
-    report = next(c.value for c in at.code if c.value.startswith("ingest "))
-    assert "points found: [3, 13]" in report
-    assert any("draft: true" in c.value for c in at.code)
+    listed = " ".join(m.value for m in at.markdown)
+    assert "**13. " in listed and "**3. " in listed and "momentum stalled" in listed.replace("\\", "")
+    drafted = [int(m.value[2:].split(".")[0]) for m in at.markdown if m.value[:2] == "**" and m.value[2].isdigit()]
+    at.button(key=f"use_draft_{drafted.index(13)}").click().run()
+    assert at.multiselect(key="add_points").value == [13]
+    assert at.selectbox(key="add_level").value == "not_initiated" and at.selectbox(key="add_momentum").value == "stalled"
+    assert at.text_input(key="add_e_phrase_0").value  # the evidence span is filled in
+    assert at.text_area(key="add_note").value == ""  # the note is the analyst's
+    assert any("Form filled from the draft for point 13" in i.value for i in at.info)
+
+
+def test_the_registered_text_is_drafted_without_pasting(root, monkeypatch, texts_folder):
+    at = page()
+    at.selectbox(key="add_source").set_value(SRC).run()
+    assert not at.exception
+    assert any("Drafted from the registered text" in c.value for c in at.caption)
+    assert len([b for b in at.button if b.key.startswith("use_draft_")]) >= 5

@@ -37,19 +37,59 @@ if opened_key not in st.session_state:  # what the file was when this form was o
         st.error(md(str(exc)), icon=":material/error:")
         st.stop()
 
-with st.expander("Draft from an article's text (ingest)", icon=":material/auto_awesome:"):
-    st.caption("Paste or upload the article as plain text. The tracker proposes updates for the points it "
-               "finds, with how sure it is of each field; nothing is saved until you write it up below.")
-    uploaded = st.file_uploader("Article text (.txt)", type=["txt"], key="ingest_file")
-    pasted = st.text_area("…or paste it here", key="ingest_text", height=150)
-    article = uploaded.getvalue().decode("utf-8", errors="replace") if uploaded else pasted
+
+
+def use_draft(d, day) -> None:
+    """Fill the form from one draft update (a callback: it runs before the form is drawn)."""
+    ss = st.session_state
+    ss["add_points"] = [d.point]
+    if day is not None:
+        ss["add_date"] = day
+    ss["add_level"], ss["add_momentum"] = d.level, d.momentum
+    ss["add_actors"] = [a for a in d.actors if a in ds.actors]
+    ss["add_n_evidence"] = len(d.evidence)
+    for i, ev in enumerate(d.evidence):
+        ss[f"add_e_par_{i}"], ss[f"add_e_phrase_{i}"] = ev["paragraph"], ev["phrase"]
+    for key, value in d.indicators.items():
+        ss[f"add_ind_{d.point}_{key}"] = float(value)
+    for bid in d.resolves:
+        ss[f"add_resolve_{d.point}_{bid}"] = True
+    ss["add_note"] = ""  # the note is the analyst's own words
+    ss["_drafted"] = f"Form filled from the draft for point {d.point}: check each field and write the note."
+
+
+with st.expander("Draft from the article (ingest)", icon=":material/auto_awesome:",
+                 expanded="_drafted" not in st.session_state):
+    registered = ds.texts_dir / src.file if ds.texts_dir and src_id in ds.articles else None
+    st.caption("The tracker reads the article and proposes an update for each point it reports on, with its "
+               "reasons. Use one to fill the form, then check every field and write the note in your words.")
+    uploaded = st.file_uploader("Another text (.txt)", type=["txt"], key="ingest_file")
+    pasted = st.text_area("…or paste one here", key="ingest_text", height=100)
+    if uploaded:
+        article, where = uploaded.getvalue().decode("utf-8", errors="replace"), "the uploaded text"
+    elif pasted.strip():
+        article, where = pasted, "the pasted text"
+    elif registered is not None:
+        article, where = registered.read_text(encoding="utf-8", errors="replace"), f"the registered text `{src.file}`"
+    else:
+        article, where = "", ""
     if article.strip():
         draft = ingest.ingest(ds, article, src_id)
-        st.code(ingest.report(draft, ds), language=None, wrap_lines=True)
+        st.caption(f"Drafted from {where}: {len(draft.points)} point(s); date {draft.date.day} "
+                   f"({md(draft.date.how)}).")
+        for n, d in enumerate(draft.points):
+            c1, c2 = st.columns([5, 1])
+            mom = f", {d.momentum}" if d.momentum else ""
+            c1.markdown(f"**{d.point}. {md(ds.points[d.point].title)}**: {common.level_label(d.level)}{md(mom)}  \n"
+                        + md("; ".join(d.reasons)))
+            c2.button("Use this draft", key=f"use_draft_{n}", on_click=use_draft, args=(d, draft.date.day))
         body = ingest.to_yaml(draft, ds)
-        st.code(body, language="yaml")
-        st.download_button("Download the draft", body, file_name=f"{src_id}.draft.yaml", mime="text/yaml",
-                           key="ingest_download", icon=":material/download:", on_click="ignore")
+        st.download_button("Download the whole draft (YAML)", body, file_name=f"{src_id}.draft.yaml",
+                           mime="text/yaml", key="ingest_download", icon=":material/download:", on_click="ignore")
+    else:
+        st.caption("No text: the article's text is not in the texts folder; upload or paste it.")
+if "_drafted" in st.session_state:
+    st.info(st.session_state["_drafted"], icon=":material/auto_awesome:")
 
 points = st.multiselect("Points", sorted(ds.points), key="add_points",
                         format_func=lambda p: f"{p}. {ds.points[p].title}")
