@@ -82,8 +82,8 @@ def symlink_out(root):
 def first_update_twice(root):
     path = root / P
     text = path.read_text()
-    first = text.split("  - points:", 2)[1]
-    path.write_text(text + "  - points:" + first.rstrip("\n") + "\n")
+    first = text.split("\n  - id: u1\n", 1)[1].split("\n  - id:", 1)[0]  # the first update, under a new id
+    path.write_text(text + "  - id: again\n" + first.rstrip("\n") + "\n")
 
 
 NEW_UPDATE = ["new-update", "--source", "politico-recap-2025-10-10", "--point", "7", "--level", "minimal",
@@ -93,7 +93,9 @@ NEW_UPDATE = ["new-update", "--source", "politico-recap-2025-10-10", "--point", 
 # case, probe verdict before, mutation, command, file that must not change (None: not an edit)
 CASES = [
     ("#11 indicator above its target (480 of 48)", "exit 0, silent; progress 100%",
-     edit(M, "{hostages-returned: 47}", "{hostages-returned: 480}"), ["validate"], None),
+     lambda r: (r / M).write_text((r / M).read_text() + "  - id: x480\n    points: [4]\n    date: 2025-12-19\n"
+                                  "    level: intermediate\n    note: Figures.\n    indicators: {hostages-returned: 480}\n"
+                                  "    evidence:\n      - {paragraph: 14, phrase: the last captive}\n"), ["validate"], None),
     ("#26 actor given by name (IDF)", "regex message, no hint", edit(T, "[israel, idf]", "[israel, IDF]"),
      ["validate"], None),
     ("#27 actor alias in a blocker (Israeli army)", "regex message", edit(T, "actors: [israel, idf]",
