@@ -86,6 +86,9 @@ def first_update_twice(root):
     path.write_text(text + "  - id: again\n" + first.rstrip("\n") + "\n")
 
 
+OVER_TARGET = ("  - id: x480\n    points: [4]\n    date: 2025-12-19\n    level: intermediate\n    note: Figures.\n"
+               "    indicators: {hostages-returned: 480}\n    evidence:\n      - {paragraph: 14, phrase: the last captive}\n")
+
 NEW_UPDATE = ["new-update", "--source", "politico-recap-2025-10-10", "--point", "7", "--level", "minimal",
               "--note", "Aid convoys are said to be waiting.", "--paragraph", "10",
               "--phrase", "significant increase in humanitarian aid"]
@@ -93,9 +96,7 @@ NEW_UPDATE = ["new-update", "--source", "politico-recap-2025-10-10", "--point", 
 # case, probe verdict before, mutation, command, file that must not change (None: not an edit)
 CASES = [
     ("#11 indicator above its target (480 of 48)", "exit 0, silent; progress 100%",
-     lambda r: (r / M).write_text((r / M).read_text() + "  - id: x480\n    points: [4]\n    date: 2025-12-19\n"
-                                  "    level: intermediate\n    note: Figures.\n    indicators: {hostages-returned: 480}\n"
-                                  "    evidence:\n      - {paragraph: 14, phrase: the last captive}\n"), ["validate"], None),
+     lambda r: (r / M).write_text((r / M).read_text() + OVER_TARGET), ["validate"], None),
     ("#26 actor given by name (IDF)", "regex message, no hint", edit(T, "[israel, idf]", "[israel, IDF]"),
      ["validate"], None),
     ("#27 actor alias in a blocker (Israeli army)", "regex message", edit(T, "actors: [israel, idf]",
