@@ -87,7 +87,8 @@ def first_update_twice(root):
 
 
 OVER_TARGET = ("  - id: x480\n    points: [4]\n    date: 2025-12-19\n    level: intermediate\n"
-               "    note: Figures.\n    indicators: {hostages-returned: 480}\n    evidence:\n      - {paragraph: 14, phrase: the last captive}\n")
+               "    note: Figures.\n    indicators: {hostages-returned: 480}\n"
+               "    evidence:\n      - {paragraph: 14, phrase: the last captive}\n")
 
 NEW_UPDATE = ["new-update", "--source", "politico-recap-2025-10-10", "--point", "7", "--level", "minimal",
               "--note", "Aid convoys are said to be waiting.", "--paragraph", "10",
