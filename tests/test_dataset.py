@@ -115,11 +115,11 @@ def test_late_october_second_phase_is_stuck_on_disarmament(record):
     assert s[4].level == "intermediate"
     assert s[13].momentum == "stalled"
     hamas = {b.blocker.id: b.blocker for b in s[13].blockers}["hamas-disarmament"]
-    assert hamas.category == "refusal"
+    assert hamas.category == "dispute"  # little sign of readiness; the public refusal comes in December
     assert "withdrawal-tied-to-disarmament" in {b.blocker.id for b in s[16].blockers}
     assert {"isf-no-combat", "isf-pa-condition"} <= {b.blocker.id for b in s[15].blockers}
     assert s[15].level == "minimal" and s[15].momentum == "stalled"  # CENTCOM tasked, the CMCC set up
-    assert "no-forced-disarmament" in {b.blocker.id for b in s[14].blockers}
+    assert s[14].level == "minimal" and s[14].updates[-1].update.claimed_by == ["arab-states"]  # one diplomat's word
     assert s[17].level == "not_initiated"  # building in IDF-held areas is only considered
     assert s[4].deadlines[0].state == "missed"
 
@@ -130,7 +130,7 @@ def test_december_one_hostage_left_isf_being_assembled(record):
     # the report gives no count: the only figure is the 0 of 3 October, so the level drives progress
     assert {i.id: (i.value, i.as_of) for i in s[4].indicators} == {"hostages-returned": (0, date(2025, 10, 3))}
     assert s[4].progress == 67
-    assert {m.id: m.state for m in s[4].milestones}["deceased-returned"] == "not_met"
+    assert {m.id: m.state for m in s[4].milestones} == {"living-returned": "met", "deceased-returned": "not_met"}
     gvili = {b.blocker.id: b.blocker for b in s[4].blockers}["gvili-remains"]
     assert gvili.since == date(2025, 10, 13)  # fell due with the 72-hour deadline
     assert s[15].level == "minimal" and "turkey-veto" in {b.blocker.id for b in s[15].blockers}

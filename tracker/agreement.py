@@ -62,12 +62,13 @@ class Agreement:
                 "kappa": r(self.kappa), "weighted_kappa": r(self.weighted_kappa), "open": self.open}
 
 
-def latest_reviews(ds: Dataset) -> list[ReviewEntry]:
-    """One review per update: the latest round's, by the round's date."""
-    latest: dict[str, ReviewEntry] = {}
+def first_reviews(ds: Dataset) -> list[ReviewEntry]:
+    """One review per update: its first, by the round's date. A later round reads the update
+    after settlement, so counting it would measure the corrected data, not the coding."""
+    first: dict[str, ReviewEntry] = {}
     for r in sorted(ds.reviews, key=lambda r: (r.round.date, r.round.round)):
-        latest[r.ref] = r
-    return list(latest.values())
+        first.setdefault(r.ref, r)
+    return list(first.values())
 
 
 def open_items(ds: Dataset) -> list[dict[str, Any]]:
@@ -87,7 +88,7 @@ def open_items(ds: Dataset) -> list[dict[str, Any]]:
 
 
 def agreement(ds: Dataset) -> Agreement:
-    reviews = latest_reviews(ds)
+    reviews = first_reviews(ds)
     pairs = [(r.record.level, r.record.reviewer_level) for r in reviews]
     share = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
     return Agreement(len(ds.entries), len(reviews), share, cohen_kappa(pairs), weighted_kappa(pairs), open_items(ds))
