@@ -159,7 +159,8 @@ CASES = [
     ("C12b target mode 0444", "written, mode kept", lambda r: (r / P).chmod(0o444), NEW_UPDATE, P),
     ("C15 plan/points.yaml missing", "ValueError traceback", lambda r: (r / PT).unlink(), NEW_UPDATE, P),
     ("new-source on a sources.yaml that is a list", "TypeError traceback", write(SR, "- a\n- b\n"),
-     ["new-source", "--kind", "newspaper", "--id", "x-2025-12-20", "--outlet", "X", "--headline", "H",
+     ["new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "x-2025-12-20",
+      "--outlet", "X", "--headline", "H",
       "--date", "2025-12-20", "--file", "x.txt", "--url", "https://example.org/x", "--summary", "S."], SR),
 ]
 

@@ -73,7 +73,7 @@ def grow(tmp: Path, seed_texts: Path) -> Grown:
     where = ("--root", str(root), "--texts", str(texts))
     steps = {}
     steps["new-source"] = cli(
-        "new-source", *where, "--id", source_id, "--outlet", "Test Wire", "--label", "Test Wire", "--kind", "wire",
+        "new-source", *where, "--date-basis", "A made-up date.", "--id", source_id, "--outlet", "Test Wire", "--label", "Test Wire", "--kind", "wire",
         "--headline", "Last hostage's remains handed over", "--date", day.isoformat(),
         "--file", f"{source_id}.txt", "--url", "https://example.org/wire/talks-resume",
         "--summary", "A short made-up article, written for the tests, on the end of the hostage file.")

@@ -84,7 +84,7 @@ def test_atomic_write_refuses_when_the_file_moves_under_it(tmp_path):
 
 
 def test_new_source_and_new_update_commands(root):
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline", "Talks resume",
               "--date", "2025-12-20", "--file", "wire.txt", "--url", "https://example.org/wire", "--summary", "Talks resumed in Cairo.")
     assert out.returncode == 0, out.stdout + out.stderr
     sources = (root / "seeds" / "sources.yaml").read_text()
@@ -111,7 +111,7 @@ def test_new_source_and_new_update_commands(root):
 
 def test_new_source_refuses_bad_values(root):
     before = (root / "seeds" / "sources.yaml").read_text()
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "Bad Id", "--outlet", "x", "--headline", "y", "--date", "2025-12-20",
               "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 2 and "'Bad Id' is not a valid id" in out.stderr  # refused before anything runs
     assert (root / "seeds" / "sources.yaml").read_text() == before
@@ -127,7 +127,7 @@ def test_writes_are_off_unless_the_operator_turns_them_on(monkeypatch):
 
 def test_new_source_id_cannot_leave_the_data_folder(root, tmp_path):
     escape = tmp_path / "escaped"
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", f"../../{escape.name}", "--outlet", "x", "--headline", "y",
               "--date", "2025-12-20", "--file", "z.txt", "--url", "https://example.org/z", "--summary", "s")
     assert out.returncode == 2 and "is not a valid id" in out.stderr
     assert not list(tmp_path.rglob("escaped*"))

@@ -205,7 +205,7 @@ def test_missing_points_file_and_broken_sources_file(root):
     out = cli(root, "new-update", "--source", SRC, "--point", "18")
     assert out.returncode == 2 and "no valid point" in out.stderr and "Traceback" not in out.stderr
     (root / "seeds" / "sources.yaml").write_text("- just\n- a list\n")
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline", "H",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline", "H",
               "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/a", "--summary", "S.")
     assert out.returncode == 1 and "the top level is a list" in out.stderr and "Traceback" not in out.stderr
     assert not (root / "status" / "wire-2025-12-20.yaml").exists()
@@ -396,7 +396,7 @@ def test_new_source_writes_both_files_or_neither(root):
     sources = root / "seeds" / "sources.yaml"
     before = sources.read_bytes()
     (root / "status").rename(root / "status.moved")
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "W", "--headline",
               "H", "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/w", "--summary", "S.")
     assert out.returncode == 1 and "its folder is missing" in out.stderr and "Traceback" not in out.stderr
     assert sources.read_bytes() == before
@@ -474,7 +474,7 @@ def test_resolve_takes_only_active_blockers_once(root):
 
 
 def test_ids_with_a_trailing_newline_are_refused(root):
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20\n", "--outlet", "W", "--headline",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20\n", "--outlet", "W", "--headline",
               "H", "--date", "2025-12-20", "--file", "w.txt", "--url", "https://example.org/w", "--summary", "S.")
     assert out.returncode == 2 and "\\n" in out.stderr and not list((root / "status").glob("wire*"))
 

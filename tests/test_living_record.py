@@ -60,7 +60,7 @@ def test_an_append_only_adds_lines(root, name):
 def test_a_new_source_is_added_without_touching_the_rest(root):
     path = root / "seeds" / "sources.yaml"
     before = path.read_text()
-    out = cli(root, "new-source", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline",
+    out = cli(root, "new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20", "--outlet", "Test Wire", "--headline",
               "A long headline " + "about the talks " * 10, "--date", "2025-12-20", "--file", "wire.txt",
               "--url", "https://example.org/wire/talks", "--summary", "Talks resumed in Cairo.")
     assert out.returncode == 0, out.stdout + out.stderr

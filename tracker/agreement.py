@@ -78,7 +78,9 @@ def open_items(ds: Dataset) -> list[dict[str, Any]]:
         rec = r.record
         if not rec.agree and rec.resolution is None:
             out.append({"round": r.round.round, "update": r.ref, "level": rec.level,
-                        "reviewer_level": rec.reviewer_level, "comment": rec.comment, "at": f"{r.file}:{r.line}"})
+                        "reviewer_level": rec.reviewer_level, "momentum": rec.momentum,
+                        "reviewer_momentum": rec.reviewer_momentum, "comment": rec.comment,
+                        "at": f"{r.file}:{r.line}"})
     for f in ds.findings:
         rec = f.record
         if rec.resolution is None:
@@ -103,7 +105,12 @@ def to_table(a: Agreement) -> str:
              f"weighted kappa (linear, four ordinal levels): {fmt(a.weighted_kappa)}",
              f"open: {len(a.open)}"]
     for item in a.open:
-        what = item.get("finding") or f"level {item.get('level')} -> {item.get('reviewer_level')}"
+        if item.get("finding"):
+            what = item["finding"]
+        elif item.get("level") != item.get("reviewer_level"):
+            what = f"level {item.get('level')} -> {item.get('reviewer_level')}"
+        else:
+            what = f"momentum {item.get('momentum') or 'none'} -> {item.get('reviewer_momentum') or 'none'}"
         lines.append(f"  {item['at']}: {what} {item.get('update') or ''}".rstrip())
     return "\n".join(lines) + "\n"
 

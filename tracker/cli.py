@@ -50,6 +50,16 @@ def _common(p: argparse.ArgumentParser) -> None:
 SHOWN_PROBLEMS = 200  # problems listed before "and N more" (validate --all lists every one)
 
 
+def _warn_problems(ds, root: Path) -> None:
+    """A warning that names the problems (the first few), and the command that lists them all."""
+    if not ds.problems:
+        return
+    first = "; ".join(str(p) for p in ds.problems[:3])
+    where = "" if Path(root).resolve() == DEFAULT_ROOT.resolve() else f" --root {root}"
+    print(printable(f"warning: the data has {len(ds.problems)} problem(s), e.g. {first}; invalid entries are left "
+                    f"out (run `python -m tracker validate{where}` for the list)"), file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = load(args.root, args.texts)
     shown = ds.problems if args.all else ds.problems[:SHOWN_PROBLEMS]
@@ -63,7 +73,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .consistency import warnings
     for w in warnings(ds):
         print(w, file=sys.stderr)
-    files = len({e.file for e in ds.entries + ds.drafts})
+    folder = Path(args.root) / "status"
+    files = len(list(folder.glob("*.yaml"))) if folder.is_dir() else 0
     if ds.drafts:
         print(f"note: {len(ds.drafts)} draft update(s) (draft: true) are valid but not counted until a person "
               "reviews them and removes the flag", file=sys.stderr)
@@ -80,9 +91,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
         return 1
     ds = load(args.root, args.texts)
-    if ds.problems:
-        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are "
-              "left out (run `python -m tracker validate`)", file=sys.stderr)
+    _warn_problems(ds, args.root)
     as_of = args.as_of or dates.today()
     first = ds.plan.released if ds.plan else None
     if as_of > dates.today() or (first and as_of < first):
@@ -105,10 +114,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     ds = load(args.root, args.texts)
-    if ds.problems:
-        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are left out "
-              "(run `python -m tracker validate`)", file=sys.stderr)
-    as_of = args.as_of or ds.date_range()[1]
+    _warn_problems(ds, args.root)
+    as_of = args.as_of or dates.today()
     result = write_snapshot(Scene(ds, as_of), args.out, formats)
     for message in result.skipped:
         print(f"warning: {message}", file=sys.stderr)
@@ -121,9 +128,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     from .agreement import agreement, to_table
     ds = load(args.root, args.texts)
-    if ds.problems:
-        print(f"warning: the data has {len(ds.problems)} problem(s); invalid entries are left out "
-              "(run `python -m tracker validate`)", file=sys.stderr)
+    _warn_problems(ds, args.root)
     result = agreement(ds)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -168,8 +173,9 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     result = _edit("new-source", SOURCE_OPTIONS, lambda: editing.add_source(args.root, source, texts=args.texts))
     if result is None:
         return 1
+    where = "" if Path(args.root).resolve() == DEFAULT_ROOT.resolve() else f" --root {args.root}"
     print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
-          f"status/{args.id}.yaml — add one with `python -m tracker new-update --source {args.id} ...`",
+          f"status/{args.id}.yaml — add one with `python -m tracker new-update{where} --source {args.id} ...`",
           file=sys.stderr)
     return 0
 
@@ -329,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("snapshot", help="write every chart, an offline report, status.json and .csv")
     _common(p)
-    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: the latest data)")
+    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today, as the dashboard)")
     p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     p.add_argument("--formats", default="png,svg,html", help="chart formats, comma-separated")
     p.set_defaults(func=cmd_snapshot)
@@ -368,7 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label", help="short name for chart source lines (default: the outlet)")
     p.add_argument("--author")
     p.add_argument("--summary", help="one paragraph in your own words")
-    p.add_argument("--date-basis", default="Given in the article.", help="how the date was found")
+    p.add_argument("--date-basis", required=True,
+                   help="how the publication date was found, in your words (a dateline, a weekday in the text...)")
     p.set_defaults(func=cmd_new_source)
 
     p = sub.add_parser("new-update", help="append a skeleton update for a point to a source's status file")

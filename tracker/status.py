@@ -276,6 +276,22 @@ def progress(statuses: list[PointStatus]) -> Progress:
                     by_level)
 
 
+def latest_developments(ds: Dataset, as_of: date, limit: int = 8) -> list[tuple[Entry, str | None]]:
+    """The newest updates up to a date, newest first, each with the level it moved its first
+    point from (None when the level did not change)."""
+    before: dict[int, str] = {}
+    moves: list[tuple[Entry, str | None]] = []
+    for e in log_order(ds):
+        if e.date > as_of:
+            break
+        pid = e.update.points[0]
+        old = before.get(pid, "not_initiated")
+        moves.append((e, old if old != e.update.level else None))
+        for p in e.update.points:
+            before[p] = e.update.level
+    return moves[::-1][:limit]
+
+
 def latest_report(ds: Dataset, as_of: date) -> date | None:
     days = [s.published for s in ds.sources.values() if s.published <= as_of]
     return max(days) if days else None

@@ -3,7 +3,7 @@ import streamlit as st
 
 from tracker import dates, figures, tiles, vocab
 from tracker.safe_text import md
-from tracker.status import changes_between, latest_report, progress
+from tracker.status import changes_between, latest_developments, latest_report, progress
 from views import common
 
 view = common.current()
@@ -45,6 +45,19 @@ for ph in sorted({s.point.phase for s in shown}):
 with st.expander("The same as a chart (for sharing)"):
     common.chart(common.figure(figures.status_board), "status-board")
 common.chart(common.figure(figures.phase_progress), "phase-progress")
+
+st.subheader("Latest developments")
+shown_ids = {s.id for s in shown}
+latest_moves = [(e, old) for e, old in latest_developments(ds, view.as_of, 24) if set(e.update.points) & shown_ids][:8]
+if not latest_moves:
+    st.info("No report yet up to this date.")
+for e, old in latest_moves:
+    src = ds.sources.get(e.source)
+    pts = ", ".join(str(p) for p in e.update.points)
+    move = (f"{common.level_label(old)} → {common.level_label(e.update.level)}" if old
+            else common.level_label(e.update.level))
+    where = (f"[{md(src.label)}]({common.link(src.url)})" if src and src.url else md(src.label if src else e.source))
+    st.markdown(f"- **{dates.short(e.date)}** · point {pts} · {md(move)} · {where}: {md(e.update.note)}")
 
 st.subheader("What changed")
 first, _ = ds.date_range()
