@@ -67,7 +67,9 @@ def main() -> None:
              "updates; level and momentum are right when they match an update of that article on the point.\n\n"
              + "\n".join(lines))
     print(table)
-    write_section("ingest", "Ingest", table)
+    held_back = args.since >= date(2026, 2, 1)
+    write_section("ingest-held-back" if held_back else "ingest",
+                  "Ingest on the held-back reports (February 2026 on)" if held_back else "Ingest", table)
 
 
 if __name__ == "__main__":

@@ -37,9 +37,17 @@ class Stamp:
     version: str
     sources: tuple[str, ...]  # short labels with dates, oldest first
 
+    LISTED = 6  # more reports than this are counted, with the latest named, so the chart keeps its room
+
     @property
     def line(self) -> str:
-        src = "; ".join(self.sources) if self.sources else "no reports up to this date"
+        if not self.sources:
+            src = "no reports up to this date"
+        elif len(self.sources) <= self.LISTED:
+            src = "; ".join(self.sources)
+        else:
+            src = (f"{len(self.sources)} news reports, the latest {'; '.join(self.sources[-3:])}; every report "
+                   "is listed, with its link, on the tracker's Sources page and in its status.json")
         return f"Sources: {src}. Gaza plan tracker, data {self.version}."
 
 
@@ -69,7 +77,7 @@ def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: s
         title={"text": title, "x": 0.01, "xanchor": "left",
                "subtitle": {"text": f"As of {dates.short(stamp.as_of)} · data version {stamp.version}"}},
         font={"family": FONT, "size": 13, "color": "#222222"},
-        template="plotly_white", height=height, showlegend=legend,
+        template="plotly_white", height=height + 14 * wrapped.count("<br>"), showlegend=legend,
         margin={"l": 70, "r": 30, "t": 90, "b": 115 + 14 * wrapped.count("<br>")},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         paper_bgcolor="white", plot_bgcolor="white",
