@@ -251,3 +251,22 @@ def test_status_json_keeps_its_contract_with_the_new_fields(fixture_app_env):
     doc = json.loads(out.stdout)
     assert {"as_of", "data_version", "progress", "points"} <= set(doc)
     assert all("days_since_update" in p for p in doc["points"])
+
+
+def test_overview_lists_the_latest_developments_newest_first(fixture_app_env):
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    app.run()
+    assert "Latest developments" in [h.value for h in app.subheader]
+    items = [m.value for m in app.markdown if m.value.startswith("- **") and " · point " in m.value]
+    assert len(items) == 8 and items[0].startswith("- **19 Dec 2025** · point")
+    assert "Miami summit report" in items[0]
+
+
+def test_a_chart_counts_its_sources_when_there_are_many():
+    from tracker.charts import Stamp
+    few = Stamp(date(2026, 1, 1), "v1", ("A (1 Jan 2026)", "B (2 Jan 2026)"))
+    many = Stamp(date(2026, 1, 1), "v1", tuple(f"S{i} ({i} Jan 2026)" for i in range(1, 12)))
+    assert few.line == "Sources: A (1 Jan 2026); B (2 Jan 2026). Gaza plan tracker, data v1."
+    assert many.line.startswith("Sources: 11 news reports, the latest S9 (9 Jan 2026); S10 (10 Jan 2026); "
+                                "S11 (11 Jan 2026)")
