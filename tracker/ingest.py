@@ -208,9 +208,14 @@ COMPLETION = (r"\b(brought (\w+ )?(everyone|all of them|them all) (back )?home|e
               r"completed (the|its|their)\b[^.]{0,40}|fully (re)?opened|"
               r"(all|every one of the|the (final|last))\b[^.]{0,40}\b(were|was|have been|has been|had been) "
               r"(released|freed|returned|handed over|recovered|repatriated|found|identified|withdrawn|destroyed)|"
-              r"(released|freed|returned|handed over|recovered|repatriated) (all|the (final|last|remaining))\b)")
+              r"(released|freed|returned|handed over|recovered|repatriated) (all|the (final|last|remaining))\b|"
+              r"(recovered|retrieved|discovered|returned|released|handed over|repatriated|found|identified)\b[^.]{0,60}"
+              r"\bthe (final|last) (\w+ )?(hostage|captive|body)|"
+              r"\b(final|last) (\w+ ){0,2}(hostage|captive)s?\b[^.]{0,40}\b(found|recovered|retrieved|returned|"
+              r"discovered|repatriated)\b)")
 CARRIED_OUT = (r"\b(took effect|came into effect|went into effect|"
                r"(were|was|have been|has been|had been) (released|freed|returned|handed over|recovered|repatriated|"
+               r"retrieved|discovered|found|"
                r"deployed|reopened|opened|withdrawn|established|formed|named|appointed|sworn in|adopted|approved|"
                r"signed)|handed over|arrived|entered|reopened|withdrew|"
                r"pulled back|recovered|repatriated|adopted|sworn in|took office)\b")
@@ -420,8 +425,12 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         momentum, mwhy = "stalled", next(f.cue for f in facts if f.kind in ("negation", "stalled", "violation"))
     elif kinds & {"completion", "carried_out", "started"} and level != "full":
         momentum, mwhy = "advancing", next(f.cue for f in facts if f.kind in ("completion", "carried_out", "started"))
+    if momentum is None and level == current and now is not None and now.blockers and \
+            not kinds & {"completion", "carried_out", "started"}:
+        # nothing moved and the point's obstacles stand: held where it is
+        momentum, mwhy = "stalled", f"{len(now.blockers)} active blocker(s), nothing reported done"
     if momentum:
-        reasons.append(f"momentum {momentum}: cue {mwhy!r}")
+        reasons.append(f"momentum {momentum}: {mwhy if mwhy.endswith('done') else 'cue ' + repr(mwhy)}")
     top = sorted({f.paragraph for f in facts if f.kind != "mention"} or set(match.paragraphs))[:3]
     named = sorted({a for a, m in actors.items() if any(p in m.paragraphs for p in top)})
     # evidence: the sentence spans that carry the strongest facts, never a bare keyword
@@ -478,7 +487,8 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
             reasons.append("milestones: " + ", ".join(f"{k} {v}" for k, v in milestones.items()))
     if values:
         reasons.append("figures: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
-    return PointDraft(pid, match.score, top, level, why, conf, momentum, f"cue {mwhy!r}" if mwhy else "",
+    return PointDraft(pid, match.score, top, level, why, conf, momentum,
+                      (mwhy if mwhy.endswith("done") else f"cue {mwhy!r}") if mwhy else "",
                       blockers, named, found, evidence, values, resolves, milestones, reasons,
                       bool(kinds - {"mention", "promise"}))
 
