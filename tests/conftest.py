@@ -42,6 +42,19 @@ def fixture_status() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((FIXTURE / "status").glob("*.yaml"))}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_cache(tmp_path_factory):
+    """The disk cache of checked files lives in a folder of the test session, never the user's."""
+    folder = tmp_path_factory.mktemp("tracker-cache")
+    previous = os.environ.get("TRACKER_CACHE")
+    os.environ["TRACKER_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("TRACKER_CACHE", None)
+    else:
+        os.environ["TRACKER_CACHE"] = previous
+
+
 @pytest.fixture(scope="session")
 def fixture_ds(tmp_path_factory):
     """The fixture record loaded once, today fixed, no texts (locators are not checked)."""

@@ -42,6 +42,8 @@ def _ident(text: str) -> str:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=DEFAULT_ROOT,
                    help="data root holding plan/, seeds/ and status/ (default: the shipped data)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the cache of checked files ($TRACKER_CACHE; see tracker.diskcache)")
     p.add_argument("--texts", type=_folder, default=None,
                    help="folder of article texts for checking locators "
                         "(default: $TRACKER_TEXTS, else ../shared/seeds beside the root)")
@@ -419,5 +421,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from .diskcache import CACHE_ENV
     args = build_parser().parse_args(argv)
+    if getattr(args, "no_cache", False):
+        os.environ[CACHE_ENV] = "off"
     return args.func(args)

@@ -2,13 +2,14 @@
 
 They are warnings, not problems: the data may be right and the plan's milestones
 incomplete, so they are shown (by `validate` and the app) but never fail validation.
-Each is reported at the update that brings the inconsistency about.
+Each is reported at the update that brings the inconsistency about. One pass over each
+point's log, so it costs the same as reading the log.
 """
 from __future__ import annotations
 
 from .load import Dataset
 from .problems import Problem
-from .status import point_status, updates_by_point
+from .status import updates_by_point
 
 
 def warnings(ds: Dataset) -> list[Problem]:
@@ -17,25 +18,41 @@ def warnings(ds: Dataset) -> list[Problem]:
         point = ds.points.get(pid)
         if point is None or not entries:
             continue
+        targets = {i.id: i.target for i in point.indicators}
+        drives = {i.id for i in point.indicators if i.progress}  # the indicator that measures the whole point
+        given: dict[str, str] = {}  # milestone -> state an update gave
+        values: dict[str, float] = {}  # indicator -> latest value
+        level = "not_initiated"
         before: set[str] = set()
         for k, e in enumerate(entries):
+            u = e.update
+            level = u.level
+            given.update(u.milestones)
+            values.update({key: v for key, v in u.indicators.items() if key in targets})
             if k + 1 < len(entries) and entries[k + 1].date == e.date:
                 continue  # judge a day's updates together, after the last of them
-            st = point_status(ds, point, entries[:k + 1], e.date)
+            states = {}
+            for m in point.milestones:
+                if m.id in given:
+                    states[m.id] = given[m.id]
+                elif m.indicator in values:
+                    v = values[m.indicator]
+                    states[m.id] = "met" if v >= targets[m.indicator] else ("partly" if v > 0 else None)
+                else:
+                    states[m.id] = None
+            unmet = [mid for mid, state in states.items() if state != "met"]
+            met = [mid for mid, state in states.items() if state == "met"]
             found = {}
-            unmet = [m.id for m in st.milestones if m.state in ("not_met", "reversed", "partly", None)]
-            met = [m.id for m in st.milestones if m.state == "met"]
-            if st.level == "full" and unmet:
+            if level == "full" and unmet:
                 found["full-unmet"] = (f"point {pid} is rated full while milestone(s) {', '.join(unmet)} "
                                        "are not reported met")
-            if st.level == "not_initiated" and met:
+            if level == "not_initiated" and met:
                 found["ni-met"] = (f"point {pid} is rated not initiated while milestone(s) {', '.join(met)} "
                                    "are reported met")
-            drives = {i.id for i in point.indicators if i.progress}  # the indicator that measures the whole point
-            at_target = [i.id for i in st.indicators if i.id in drives and i.value >= i.target]
-            if st.level in ("not_initiated", "minimal", "intermediate") and at_target:
+            at_target = [key for key in drives if key in values and values[key] >= targets[key]]
+            if level in ("not_initiated", "minimal", "intermediate") and at_target:
                 found["target-below-full"] = (f"point {pid}: indicator(s) {', '.join(at_target)} reached the "
-                                              f"target, but the level is {st.level}")
+                                              f"target, but the level is {level}")
             for key in sorted(set(found) - before):
                 out.append(Problem(e.file, e.line, None, "warning: " + found[key]))
             before = set(found)

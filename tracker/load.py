@@ -17,7 +17,7 @@ from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import dates, texts
+from . import dates, diskcache, texts
 from .model import Actor, Evidence, Finding, Phase, Plan, Point, Review, ReviewRound, Source, Update
 from .problems import Problem
 from .yamlsafe import YamlFile, locate, parse_yaml, read_bytes
@@ -97,10 +97,15 @@ class Dataset:
         return start, max(days + [start])
 
 
+_DEFAULT = object()
+
+
 def load(root: str | Path | None = None, texts_folder: str | Path | None = None,
-         today: date | None = None, overlay: dict[str, str] | None = None) -> Dataset:
+         today: date | None = None, overlay: dict[str, str] | None = None, cache: Any = _DEFAULT) -> Dataset:
     """Read and validate a data root. `overlay` maps relative paths to texts that stand in
-    for (or add to) the files on disk: how an edit is checked before it is written."""
+    for (or add to) the files on disk: how an edit is checked before it is written. `cache`
+    is a DiskCache of checked status files (default: the user's, see tracker.diskcache;
+    None: off)."""
     root = Path(root) if root else DEFAULT_ROOT
     # Loading makes hundreds of thousands of small objects and no reference cycles;
     # pausing the cyclic garbage collector meanwhile halves the time at 10k updates.
@@ -109,6 +114,7 @@ def load(root: str | Path | None = None, texts_folder: str | Path | None = None,
     try:
         loader = _Loader(root, texts_folder, today or dates.today())
         loader.overlay = {rel: text.encode("utf-8") for rel, text in (overlay or {}).items()}
+        loader.disk = diskcache.open_cache() if cache is _DEFAULT else cache
         return loader.run()
     finally:
         if paused:
@@ -137,6 +143,7 @@ class _Loader:
         self.source_lines: dict[str, int | None] = {}  # status file -> line of its `source:`
         self.update_ids: dict[str, set[str]] = {}  # source -> every update id written (valid or not)
         self.overlay: dict[str, bytes] = {}
+        self.disk = None  # a diskcache.DiskCache, or None
 
     # -- reading -----------------------------------------------------------------
     def read_raw(self, rel: str) -> bytes | None:
@@ -410,6 +417,12 @@ class _Loader:
                 continue
             key = (str(path.resolve()) + ("#overlay" if rel in self.overlay else ""), _content_key(raw), context)
             cached = _STATUS_CACHE.get(key[0])
+            if cached is None or cached[0] != key:
+                disk_key = (rel, key[1], context)
+                found = self.disk.get(disk_key) if self.disk and rel not in self.overlay else None
+                if found is not None:
+                    cached = (key, found)
+                    _STATUS_CACHE[key[0]] = cached
             if cached is not None and cached[0] == key:
                 source, items, problems, self.source_lines[rel], ids = cached[1]
                 self.problems.extend(problems)
@@ -419,8 +432,10 @@ class _Loader:
                 source, items = self.check_status_file(rel, raw, points, actors, sources, articles, plan)
                 ids = self._file_ids
                 self.update_ids.setdefault(source, set()).update(ids)
-                _STATUS_CACHE[key[0]] = (key, (source, items, self.problems[before:], self.source_lines.get(rel),
-                                               ids))
+                value = (source, items, self.problems[before:], self.source_lines.get(rel), ids)
+                _STATUS_CACHE[key[0]] = (key, value)
+                if self.disk and rel not in self.overlay:
+                    self.disk.put((rel, key[1], context), value)
             entries.extend(Entry(u, source, rel, line, len(entries) + i, at)
                            for i, (u, line, at) in enumerate(items))
         return entries

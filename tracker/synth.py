@@ -39,7 +39,7 @@ def write(out: Path, updates: int, seed: int = 7) -> Path:
         published = START + timedelta(days=SPAN_DAYS * i // n_files)
         sources.append({
             "id": f"synth-{i:05d}", "outlet": "Synthetic Wire", "label": f"Synthetic {i}",
-            "headline": f"Synthetic report {i}", "published": published.isoformat(),
+            "headline": f"Synthetic report {i}", "kind": "wire", "published": published.isoformat(),
             "date_basis": "Generated.", "file": f"synth-{i:05d}.txt",
             "summary": "A generated report used to measure the tracker at scale."})
     (out / "seeds").mkdir(parents=True, exist_ok=True)
@@ -52,9 +52,9 @@ def write(out: Path, updates: int, seed: int = 7) -> Path:
     for src in sources:
         published = date.fromisoformat(src["published"])
         items = []
-        for _ in range(min(PER_FILE, left)):
+        for n in range(min(PER_FILE, left)):
             day = published - timedelta(days=rng.randint(0, 3))
-            u = {"points": sorted(rng.sample(range(1, 21), rng.choice((1, 1, 1, 2)))),
+            u = {"id": f"u{n + 1}", "points": sorted(rng.sample(range(1, 21), rng.choice((1, 1, 1, 2)))),
                  "date": day.isoformat(), "level": rng.choice(levels)}
             m = rng.choice(momenta)
             if m:

@@ -1,0 +1,80 @@
+"""The disk cache of checked status files: a new process starts warm, and is never stale."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO, TODAY, fixture_status
+from tracker import diskcache, load as load_module
+from tracker.load import load
+
+
+def fresh(root, cache):
+    """A load as a new process would do it: nothing in memory, only what is on disk."""
+    load_module._STATUS_CACHE.clear()
+    return load(root, today=TODAY, cache=cache)
+
+
+def same(a, b):
+    assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
+    assert [(e.ref, e.file, e.line, e.update) for e in a.entries] == [(e.ref, e.file, e.line, e.update)
+                                                                      for e in b.entries]
+
+
+def test_a_warm_load_equals_a_cold_one_and_follows_every_change(make_root, no_texts, tmp_path):
+    root = make_root(fixture_status())
+    cache = diskcache.DiskCache(tmp_path / "cache")
+    cold = fresh(root, None)
+    same(fresh(root, cache), cold)  # fills the cache
+    assert len(list((tmp_path / "cache").glob("*.bin"))) == 5
+    same(fresh(root, cache), cold)  # read back
+    path = root / "status" / "miami-summit-2025-12-19.yaml"
+    path.write_text(path.read_text().replace("level: unclear", "level: uncertain", 1))
+    changed = fresh(root, cache)
+    assert any("'uncertain'" in str(p) for p in changed.problems)  # the file's bytes are in the key
+    actors = root / "plan" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("  - id: hamas\n", "  - id: hamas-movement\n", 1))
+    assert any("unknown actor 'hamas'" in str(p) for p in fresh(root, cache).problems)  # so are the registries
+    assert any("in the future" in str(p) for p in load(root, today=TODAY.replace(year=2025, month=10, day=4),
+                                                        cache=cache).problems)  # and today
+
+
+def test_corrupt_or_foreign_entries_are_ignored_and_rebuilt(make_root, no_texts, tmp_path):
+    root = make_root(fixture_status())
+    cache = diskcache.DiskCache(tmp_path / "cache")
+    cold = fresh(root, cache)
+    entries = sorted((tmp_path / "cache").glob("*.bin"))
+    entries[0].write_bytes(b"\x00" * 10)  # truncated
+    entries[1].write_bytes(entries[1].read_bytes()[:-5] + b"XXXXX")  # tampered
+    foreign = diskcache.DiskCache(tmp_path / "other")
+    body = (tmp_path / "other" / ".key").read_bytes()
+    assert body != (tmp_path / "cache" / ".key").read_bytes()
+    entries[2].write_bytes(b"\x01" * 32 + entries[2].read_bytes()[32:])  # signed with another key
+    same(fresh(root, cache), cold)
+    assert len(list((tmp_path / "cache").glob("*.bin"))) == 5  # rebuilt
+
+
+def test_the_cache_can_be_turned_off_and_two_processes_share_it(make_root, no_texts, tmp_path, monkeypatch):
+    root = make_root(fixture_status())
+    folder = tmp_path / "shared-cache"
+    env = {"TRACKER_CACHE": str(folder), "TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path / "none")}
+    import os
+    procs = [subprocess.Popen([sys.executable, "-m", "tracker", "validate", "--root", str(root)], cwd=REPO,
+                              env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    assert all(p.wait(120) == 0 for p in procs), [p.stderr.read() for p in procs]
+    assert len(list(folder.glob("*.bin"))) == 5 and not list(folder.glob(".entry-*"))
+    off = subprocess.run([sys.executable, "-m", "tracker", "validate", "--root", str(root), "--no-cache"], cwd=REPO,
+                         env={**os.environ, **env, "TRACKER_CACHE": str(tmp_path / "unused")}, capture_output=True,
+                         text=True, timeout=120)
+    assert off.returncode == 0 and not (tmp_path / "unused").exists()
+    monkeypatch.setenv("TRACKER_CACHE", "off")
+    assert diskcache.open_cache() is None
+
+
+def test_generated_data_is_valid(tmp_path, no_texts):
+    """What the benchmarks measure is a valid record (python -m tracker synth)."""
+    from tracker import synth
+    root = synth.write(tmp_path / "synth", 250)
+    ds = load(root, cache=None)
+    assert ds.problems == [] and len(ds.entries) == 250

@@ -1,0 +1,119 @@
+"""Checked status files kept on disk, so that a new process starts warm.
+
+One entry per status file, keyed on everything its check depends on: the file's name and
+bytes, the registries and article texts it was checked against, today's date and the
+tracker's own code. A changed input is a different key, so an entry is never stale.
+
+Entries are pickled (the fastest way back to the typed models) and signed with a key kept
+in the cache folder (mode 0700, key 0600): an entry that is corrupt, truncated, written by
+another installation or tampered with fails its signature and is ignored and rebuilt,
+never unpickled. Writes go through a temporary file and a rename, so two processes can
+share the folder. `TRACKER_CACHE=DIR` moves it; `TRACKER_CACHE=off` (or `--no-cache`)
+turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "TRACKER_CACHE"
+_OFF = ("off", "0", "no", "false", "none")
+_MAC = 32
+
+
+def default_folder() -> Path | None:
+    """Where the cache lives: $TRACKER_CACHE, else the user's cache folder; None when off."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() in _OFF:
+        return None
+    if value:
+        return Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "gaza-plan-tracker"
+
+
+_CODE: str | None = None
+
+
+def code_version() -> str:
+    """A hash of the tracker's own source: new code never reads an old entry."""
+    global _CODE
+    if _CODE is None:
+        h = hashlib.blake2b(digest_size=16)
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        _CODE = h.hexdigest()
+    return _CODE
+
+
+class DiskCache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.secret = self._secret()
+
+    def _secret(self) -> bytes:
+        path = self.folder / ".key"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            secret = path.read_bytes()
+            if len(secret) == 32:
+                return secret
+            path.unlink(missing_ok=True)  # a damaged key: start afresh
+            return self._secret()
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32))
+        return path.read_bytes()
+
+    def _path(self, key: tuple) -> Path:
+        name = hashlib.sha256(repr((code_version(), key)).encode()).hexdigest()
+        return self.folder / f"{name}.bin"
+
+    def get(self, key: tuple) -> Any | None:
+        path = self._path(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        mac, body = blob[:_MAC], blob[_MAC:]
+        if len(mac) != _MAC or not hmac.compare_digest(mac, hmac.new(self.secret, body, "sha256").digest()):
+            path.unlink(missing_ok=True)  # corrupt or foreign: ignored, rebuilt on the next put
+            return None
+        try:
+            return pickle.loads(body)
+        except Exception:  # noqa: BLE001 - signed but unreadable (an older Python): rebuild
+            path.unlink(missing_ok=True)
+            return None
+
+    def put(self, key: tuple, value: Any) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = hmac.new(self.secret, body, "sha256").digest() + body
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, self._path(key))
+        except OSError:  # a full disk or a read-only folder only costs the warm start
+            try:
+                os.unlink(tmp)
+            except (OSError, UnboundLocalError):
+                pass
+
+
+def open_cache(folder: Path | None = None, enabled: bool = True) -> DiskCache | None:
+    """The cache to use, or None (off, or its folder cannot be made)."""
+    if not enabled:
+        return None
+    folder = folder or default_folder()
+    if folder is None:
+        return None
+    try:
+        return DiskCache(folder)
+    except OSError:
+        return None
