@@ -1,11 +1,13 @@
 """The disk cache of checked status files: a new process starts warm, and is never stale."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from conftest import REPO, TODAY, fixture_status
-from tracker import diskcache, load as load_module
+from tracker import diskcache
+from tracker import load as load_module
 from tracker.load import load
 
 
@@ -46,9 +48,8 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rebuilt(make_root, no_texts,
     entries = sorted((tmp_path / "cache").glob("*.bin"))
     entries[0].write_bytes(b"\x00" * 10)  # truncated
     entries[1].write_bytes(entries[1].read_bytes()[:-5] + b"XXXXX")  # tampered
-    foreign = diskcache.DiskCache(tmp_path / "other")
-    body = (tmp_path / "other" / ".key").read_bytes()
-    assert body != (tmp_path / "cache" / ".key").read_bytes()
+    diskcache.DiskCache(tmp_path / "other")  # another installation has its own key
+    assert (tmp_path / "other" / ".key").read_bytes() != (tmp_path / "cache" / ".key").read_bytes()
     entries[2].write_bytes(b"\x01" * 32 + entries[2].read_bytes()[32:])  # signed with another key
     same(fresh(root, cache), cold)
     assert len(list((tmp_path / "cache").glob("*.bin"))) == 5  # rebuilt
@@ -58,7 +59,6 @@ def test_the_cache_can_be_turned_off_and_two_processes_share_it(make_root, no_te
     root = make_root(fixture_status())
     folder = tmp_path / "shared-cache"
     env = {"TRACKER_CACHE": str(folder), "TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path / "none")}
-    import os
     procs = [subprocess.Popen([sys.executable, "-m", "tracker", "validate", "--root", str(root)], cwd=REPO,
                               env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(3)]

@@ -78,12 +78,17 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(BROKEN))
-def test_new_update_refuses_a_broken_file_and_writes_nothing(root, case):
+def break_file(root, case):
+    """Break the Miami status file the given way: its path, its bytes now, the message expected."""
     mutate, expected = BROKEN[case]
     path = editing.status_path(root, SRC)
     path.write_text(mutate(path.read_text()))
-    before = path.read_bytes()
+    return path, path.read_bytes(), expected
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_new_update_refuses_a_broken_file_and_writes_nothing(root, case):
+    path, before, expected = break_file(root, case)
     out = cli(root, "new-update", "--source", SRC, "--point", "18", "--level", "minimal",
               "--note", "A dialogue was announced.", "--paragraph", "1", "--phrase", "Miami")
     assert out.returncode == 1, out.stderr
@@ -93,10 +98,7 @@ def test_new_update_refuses_a_broken_file_and_writes_nothing(root, case):
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_the_api_refuses_a_broken_file(root, case):
-    mutate, expected = BROKEN[case]
-    path = editing.status_path(root, SRC)
-    path.write_text(mutate(path.read_text()))
-    before = path.read_bytes()
+    path, before, expected = break_file(root, case)
     with pytest.raises(editing.NotEditable, match="nothing was written"):
         editing.append_update(root, SRC, GOOD, editing.digest(path), today=TODAY)
     assert path.read_bytes() == before
@@ -119,10 +121,7 @@ def _app_on(root, monkeypatch):
 
 @pytest.mark.parametrize("case", ["top-level list", "updates a mapping", "syntax error", "other source"])
 def test_the_app_refuses_a_broken_file_and_keeps_the_form(root, monkeypatch, case):
-    mutate, expected = BROKEN[case]
-    path = editing.status_path(root, SRC)
-    path.write_text(mutate(path.read_text()))
-    before = path.read_bytes()
+    path, before, expected = break_file(root, case)
     at = _app_on(root, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     assert any(expected.replace("`", "") in e.value.replace("\\", "").replace("`", "") for e in at.error), \
