@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# N dashboard processes behind nginx with sticky sessions, on localhost.
+# Usage: scripts/run-cluster.sh N [PORT]   (default port 8080; the processes use PORT+1..PORT+N)
+# Ctrl-C (or SIGTERM) stops nginx and every process. Read-only unless TRACKER_ALLOW_WRITES=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/sbin"  # where Debian puts nginx
+n="${1:?usage: scripts/run-cluster.sh N [PORT]}"
+port="${2:-8080}"
+case "$n" in ''|*[!0-9]*) echo "error: N must be a number of processes" >&2; exit 2;; esac
+source scripts/setup-env.sh requirements.txt
+if ! command -v nginx >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's nginx" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  else
+    echo "error: nginx is missing; install it (sudo apt-get install nginx)" >&2; exit 1
+  fi
+fi
+run="$(mktemp -d "${TMPDIR:-/tmp}/tracker-cluster.XXXXXX")"
+mkdir -p "$run/logs" "$run/tmp"
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$run"
+  echo "stopped" >&2
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+: > "$run/upstreams.conf"
+for i in $(seq 1 "$n"); do
+  p=$((port + i))
+  .venv/bin/python -m streamlit run dashboard.py --server.headless=true --server.address=127.0.0.1 \
+    --server.port="$p" --browser.gatherUsageStats=false >"$run/logs/dashboard-$i.log" 2>&1 &
+  pids+=($!)
+  echo "    server 127.0.0.1:$p;" >> "$run/upstreams.conf"
+done
+for i in $(seq 1 "$n"); do
+  p=$((port + i))
+  for _ in $(seq 1 120); do
+    if .venv/bin/python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
+      break
+    fi
+    sleep 0.5
+  done
+done
+sed "s/__LISTEN__/127.0.0.1:$port/" deploy/nginx.conf > "$run/nginx.conf"
+nginx -p "$run" -c "$run/nginx.conf" -g "daemon off; pid $run/nginx.pid;" &
+pids+=($!)
+echo "serving the dashboard on http://127.0.0.1:$port with $n processes (Ctrl-C stops)" >&2
+wait "${pids[@]}"
