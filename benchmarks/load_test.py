@@ -150,11 +150,78 @@ def measure(mode: str, n: int) -> tuple[dict, float, float, float]:
     return results, wall, idle, max(peak)
 
 
+def measure_cluster(processes: int, n: int, url: str | None = None) -> tuple[dict, float, float]:
+    """Websocket sessions against `processes` dashboard processes behind nginx
+    (scripts/run-cluster.sh), or against a server already running at `url`."""
+    import signal
+    import subprocess
+    import urllib.request
+
+    from browser import free_port
+    if url:
+        t = time.perf_counter()
+        results = asyncio.run(run_ws(url, n))
+        return results, time.perf_counter() - t, float("nan")
+    port = free_port()
+    proc = subprocess.Popen(["bash", str(REPO / "scripts" / "run-cluster.sh"), str(processes), str(port)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        asyncio.run(run_ws(url, 2 * processes))  # warm every process
+        peak = [rss_mb(proc.pid)]
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                peak.append(rss_mb(proc.pid))
+                time.sleep(0.2)
+        threading.Thread(target=sample, daemon=True).start()
+        t = time.perf_counter()
+        results = asyncio.run(run_ws(url, n))
+        wall = time.perf_counter() - t
+        stop.set()
+        return results, wall, max(peak)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(60)
+
+
+def compare(sessions: list[int], url: str | None) -> None:
+    """One process against two behind nginx, at each session count: the `cluster` table."""
+    rows = ["| processes | sessions | open p50 | open p95 | date p50 | date p95 | errors | memory peak |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for n in sessions:
+        for processes in ((1, 2) if not url else (0,)):
+            results, _, peak = measure_cluster(processes, n, url)
+            o, a = results["open"], results["as_of"]
+            rows.append(f"| {processes or url} | {n} | {pct(o, 50):.2f} s | {pct(o, 95):.2f} s | {pct(a, 50):.2f} s | "
+                        f"{pct(a, 95):.2f} s | {len(results['errors'])} | {peak:.0f} MB |")
+            print(rows[-1], flush=True)
+    from docfile import write_section
+    write_section("cluster", "One process against two behind nginx",
+                  "Websocket clients speaking Streamlit's protocol, all opening the Overview at once and then "
+                  "changing the as-of date; processes started by scripts/run-cluster.sh (nginx, sticky "
+                  "sessions) on this 2-core machine, warm. Memory is all processes' and nginx's.\n\n"
+                  + "\n".join(rows))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--mode", choices=["websocket", "browser", "both"], default="both")
+    ap.add_argument("--compare", default=None, metavar="N,N",
+                    help="session counts: compare one process with two behind nginx (e.g. 20,50)")
+    ap.add_argument("--url", default=None, help="with --compare: measure a server already running here instead")
     args = ap.parse_args()
+    if args.compare:
+        compare([int(x) for x in args.compare.split(",")], args.url)
+        return
     modes = ["websocket", "browser"] if args.mode == "both" else [args.mode]
     rows: list[str] = []
     for mode in modes:
