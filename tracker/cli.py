@@ -73,8 +73,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(ds.problems)} problem(s){more}", file=sys.stderr)
         return 1
     from .consistency import warnings
-    for w in warnings(ds):
+    found = warnings(ds)
+    shown = found if args.all else found[:SHOWN_PROBLEMS]
+    for w in shown:
         print(w, file=sys.stderr)
+    if len(found) > len(shown):
+        print(f"{len(found)} consistency warning(s); {len(found) - len(shown)} more not listed (--all lists them)",
+              file=sys.stderr)
     folder = Path(args.root) / "status"
     files = len(list(folder.glob("*.yaml"))) if folder.is_dir() else 0
     if ds.drafts:

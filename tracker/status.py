@@ -143,10 +143,18 @@ class PointStatus:
 
 def log_order(ds: Dataset) -> list[Entry]:
     """The log oldest first: by date, then by the report's publication date (a later report
-    of the same day's event wins), then by where it is written."""
+    of the same day's event wins), then by where it is written. Sorted once per log."""
+    cached = getattr(ds, "_log_order", None)
+    if cached is not None and cached[0] is ds.entries and cached[1] == len(ds.entries):
+        return cached[2]
     far = date.max
-    return sorted(ds.entries, key=lambda e: (e.date, ds.sources[e.source].published
-                                             if e.source in ds.sources else far, e.seq))
+    published = {sid: s.published for sid, s in ds.sources.items()}
+    ordered = sorted(ds.entries, key=lambda e: (e.date, published.get(e.source, far), e.seq))
+    try:
+        ds._log_order = (ds.entries, len(ds.entries), ordered)
+    except AttributeError:  # a read-only namespace: sort every time
+        pass
+    return ordered
 
 
 def updates_by_point(ds: Dataset) -> dict[int, list[Entry]]:
