@@ -109,7 +109,7 @@ async def ws_session(url: str, i: int, results: dict) -> None:
     try:
         async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
                                       origin=url, max_size=None, open_timeout=120) as ws:
-            results["open"].append(await rerun(ws, "", b"19 December 2025"))
+            results["open"].append(await rerun(ws, "", b"Latest report"))
             results["as_of"].append(await rerun(ws, "as_of=2025-10-23", b"23 October 2025"))
     except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
         results["errors"].append(f"session {i}: {type(exc).__name__}: {str(exc)[:120]}")
