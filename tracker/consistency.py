@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from .load import Dataset
 from .problems import Problem
-from .status import updates_by_point
+from .status import paused_gc, updates_by_point
 
 
 def warnings(ds: Dataset) -> list[Problem]:
+    with paused_gc():
+        return _warnings(ds)
+
+
+def _warnings(ds: Dataset) -> list[Problem]:
     out: list[Problem] = []
     for pid, entries in updates_by_point(ds).items():
         point = ds.points.get(pid)

@@ -22,6 +22,8 @@ Rules (shown to users on the Methodology page):
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -141,6 +143,19 @@ class PointStatus:
         return [r.actor for r in self.point.actors]
 
 
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector paused: a pass that makes a tuple per update would
+    otherwise trigger collections that walk every update of the log, again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def log_order(ds: Dataset) -> list[Entry]:
     """The log oldest first: by date, then by the report's publication date (a later report
     of the same day's event wins), then by where it is written. Sorted once per log."""
@@ -149,7 +164,8 @@ def log_order(ds: Dataset) -> list[Entry]:
         return cached[2]
     far = date.max
     published = {sid: s.published for sid, s in ds.sources.items()}
-    ordered = sorted(ds.entries, key=lambda e: (e.date, published.get(e.source, far), e.seq))
+    with paused_gc():
+        ordered = sorted(ds.entries, key=lambda e: (e.update.date, published.get(e.source, far), e.seq))
     try:
         ds._log_order = (ds.entries, len(ds.entries), ordered)
     except AttributeError:  # a read-only namespace: sort every time
