@@ -8,6 +8,10 @@ export PATH="$PATH:/usr/sbin"  # where Debian puts nginx
 n="${1:?usage: scripts/run-cluster.sh N [PORT]}"
 port="${2:-8080}"
 case "$n" in ''|*[!0-9]*) echo "error: N must be a number of processes" >&2; exit 2;; esac
+case "$port" in ''|*[!0-9]*) echo "error: PORT must be a port number" >&2; exit 2;; esac
+if [ "$n" -lt 1 ] || [ "$port" -lt 1 ] || [ $((port + n)) -gt 65535 ]; then
+  echo "error: N must be 1 or more and PORT+N at most 65535" >&2; exit 2
+fi
 source scripts/setup-env.sh requirements.txt
 if ! command -v nginx >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -41,15 +45,24 @@ for i in $(seq 1 "$n"); do
 done
 for i in $(seq 1 "$n"); do
   p=$((port + i))
+  ok=""
   for _ in $(seq 1 120); do
-    if .venv/bin/python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
-      break
+    if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
+      ok=1; break
     fi
     sleep 0.5
   done
+  if [ -z "$ok" ]; then
+    echo "error: dashboard process $i (port $p) did not start:" >&2; tail -5 "$run/logs/dashboard-$i.log" >&2; exit 1
+  fi
 done
 sed "s/__LISTEN__/127.0.0.1:$port/" deploy/nginx.conf > "$run/nginx.conf"
+nginx -t -q -p "$run" -c "$run/nginx.conf" -g "pid $run/nginx.pid;" || { echo "error: nginx refused its configuration" >&2; exit 1; }
 nginx -p "$run" -c "$run/nginx.conf" -g "daemon off; pid $run/nginx.pid;" &
 pids+=($!)
+sleep 1
+if ! kill -0 "${pids[-1]}" 2>/dev/null; then
+  echo "error: nginx did not start (is port $port taken?):" >&2; tail -3 "$run/logs/error.log" >&2; exit 1
+fi
 echo "serving the dashboard on http://127.0.0.1:$port with $n processes (Ctrl-C stops)" >&2
 wait "${pids[@]}"

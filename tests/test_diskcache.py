@@ -78,3 +78,15 @@ def test_generated_data_is_valid(tmp_path, no_texts):
     root = synth.write(tmp_path / "synth", 250)
     ds = load(root, cache=None)
     assert ds.problems == [] and len(ds.entries) == 250
+
+
+def test_the_key_is_made_once_and_an_unsafe_cache_is_not_used(tmp_path):
+    folder = tmp_path / "c"
+    first, second = diskcache.DiskCache(folder), diskcache.DiskCache(folder)
+    assert first.secret == second.secret and len(first.secret) == 32
+    (folder / ".key").write_bytes(b"")  # damaged or planted
+    assert diskcache.open_cache(folder) is None
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # others may write here: never trusted
+    assert diskcache.open_cache(shared) is None

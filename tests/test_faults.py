@@ -531,3 +531,23 @@ def test_any_address_in_a_note_stays_text():
     for text in ("a-@b.com", "x+@y.org", "a.b-@c.de", "mailto:x@y.org"):
         shown = md(text)
         assert "@b" not in shown and "@y" not in shown and "@c" not in shown and "mailto:" not in shown, shown
+
+
+def test_a_registry_changed_while_a_source_is_added_is_not_overwritten(root, monkeypatch):
+    sources = root / "seeds" / "sources.yaml"
+    real = editing.read_for_edit
+
+    def read_then_someone_writes(*args, **kwargs):
+        got = real(*args, **kwargs)
+        if args[1] == "seeds/sources.yaml":
+            sources.write_text(sources.read_text() + "# another writer's change\n")
+        return got
+    monkeypatch.setattr(editing, "read_for_edit", read_then_someone_writes)
+    source = {"id": "wire-2025-12-20", "label": "W", "outlet": "W", "headline": "H", "kind": "wire",
+              "published": "2025-12-20", "date_basis": "Dated.", "url": "https://example.org/w", "file": "w.txt",
+              "summary": "S."}
+    with pytest.raises(editing.ConcurrentEdit):
+        editing.add_source(root, source, today=TODAY)
+    assert sources.read_text().endswith("# another writer's change\n")
+    assert "wire-2025-12-20" not in sources.read_text()
+    assert not (root / "status" / "wire-2025-12-20.yaml").exists()

@@ -270,3 +270,9 @@ def test_a_chart_counts_its_sources_when_there_are_many():
     assert few.line == "Sources: A (1 Jan 2026); B (2 Jan 2026). Gaza plan tracker, data v1."
     assert many.line.startswith("Sources: 11 news reports, the latest S9 (9 Jan 2026); S10 (10 Jan 2026); "
                                 "S11 (11 Jan 2026)")
+
+
+def test_latest_developments_follow_the_filter_past_the_newest(fixture_ds):
+    from tracker.status import latest_developments
+    only = latest_developments(fixture_ds, TODAY, 8, {19})
+    assert only and all(19 in e.update.points for e, _ in only)

@@ -233,3 +233,16 @@ def test_methodology_page_shows_the_agreement(fixture_app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Updates reviewed": "4 of 43", "Levels agree": "50%", "Cohen's kappa": "0.33",
                        "Weighted kappa (linear)": "0.57"}
+
+
+def test_the_consistency_check_counts_figures_as_the_status_does(make_root, no_texts):
+    """A party's claim of 48 beside a stated 30 the same week: 30 counts, so no target warning."""
+    root = make_root(fixture_status())
+    for args in (["--indicator", "hostages-returned=30"], ["--indicator", "hostages-returned=48", "--claimed-by", "hamas"]):
+        out = cli(root, "new-update", "--source", SRC, "--point", "4", "--level", "intermediate", "--note",
+                  f"Figures {args[1]}.", "--paragraph", "3", "--phrase", f"figure {args[1]}", *args)
+        assert out.returncode == 0, out.stdout + out.stderr
+    ds = load(root, today=TODAY)
+    s4 = {s.id: s for s in status_as_of(ds, date(2025, 12, 19))}[4]
+    assert {i.id: i.value for i in s4.indicators}["hostages-returned"] == 30
+    assert not [w for w in warnings(ds) if "reached the target" in w.message]

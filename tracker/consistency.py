@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .load import Dataset
 from .problems import Problem
-from .status import paused_gc, updates_by_point
+from .status import IndicatorValue, counted_value, paused_gc, same_period, updates_by_point
 
 
 def warnings(ds: Dataset) -> list[Problem]:
@@ -26,14 +26,18 @@ def _warnings(ds: Dataset) -> list[Problem]:
         targets = {i.id: i.target for i in point.indicators}
         drives = {i.id for i in point.indicators if i.progress}  # the indicator that measures the whole point
         given: dict[str, str] = {}  # milestone -> state an update gave
-        values: dict[str, float] = {}  # indicator -> latest value
+        recent: dict[str, list] = {}  # indicator -> its figures of the latest week (the status rule)
         level = "not_initiated"
         before: set[str] = set()
         for k, e in enumerate(entries):
             u = e.update
             level = u.level
             given.update(u.milestones)
-            values.update({key: v for key, v in u.indicators.items() if key in targets})
+            for key, v in u.indicators.items():
+                if key in targets:
+                    recent[key] = same_period([*recent.get(key, []), IndicatorValue(
+                        key, key, v, targets[key], "", e.date, e.source, tuple(u.claimed_by))])
+            values = {key: counted_value(period).value for key, period in recent.items()}
             if k + 1 < len(entries) and entries[k + 1].date == e.date:
                 continue  # judge a day's updates together, after the last of them
             states = {}

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -41,35 +42,74 @@ _CODE: str | None = None
 
 
 def code_version() -> str:
-    """A hash of the tracker's own source: new code never reads an old entry."""
+    """A hash of the tracker's own source and of the Python and libraries that build its
+    objects: new code, or an upgraded pydantic, never reads an old entry."""
     global _CODE
     if _CODE is None:
+        import pydantic
+        import yaml
         h = hashlib.blake2b(digest_size=16)
+        h.update(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
         for path in sorted(Path(__file__).parent.glob("*.py")):
             h.update(path.name.encode() + b"\0" + path.read_bytes())
         _CODE = h.hexdigest()
     return _CODE
 
 
+class UnsafeCache(OSError):
+    """The cache folder or its key could be written by someone else: the cache is not used."""
+
+
+KEEP_DAYS = 14  # entries not read or written for this long are removed when a cache is opened
+
+
+def _private(path: Path, kind: str) -> None:
+    st = path.lstat()
+    if (st.st_uid != os.geteuid() or st.st_mode & 0o077 or
+            (kind == "dir" and not path.is_dir()) or (kind == "file" and path.is_symlink())):
+        raise UnsafeCache(f"{path} is not private to this user")
+
+
 class DiskCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _private(self.folder, "dir")  # an existing folder others can write is never trusted
         self.secret = self._secret()
+        self._prune()
 
     def _secret(self) -> bytes:
+        """The signing key: made once, atomically (written whole, then linked into place), so
+        processes starting together all read the same full key."""
         path = self.folder / ".key"
+        if not path.exists():
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".key-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(os.urandom(32))
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass  # another process linked its key first: use that one
+            finally:
+                os.unlink(tmp)
+        _private(path, "file")
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            secret = fh.read()
+        if len(secret) != 32:
+            raise UnsafeCache(f"{path} is not a key this tracker wrote")
+        return secret
+
+    def _prune(self) -> None:
+        import time
+        old = time.time() - KEEP_DAYS * 86400
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            secret = path.read_bytes()
-            if len(secret) == 32:
-                return secret
-            path.unlink(missing_ok=True)  # a damaged key: start afresh
-            return self._secret()
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(os.urandom(32))
-        return path.read_bytes()
+            for entry in self.folder.glob("*.bin"):
+                if entry.stat().st_mtime < old:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _path(self, key: tuple) -> Path:
         name = hashlib.sha256(repr((code_version(), key)).encode()).hexdigest()
@@ -79,6 +119,7 @@ class DiskCache:
         path = self._path(key)
         try:
             blob = path.read_bytes()
+            os.utime(path)  # used: kept by the pruning
         except OSError:
             return None
         mac, body = blob[:_MAC], blob[_MAC:]
@@ -100,10 +141,8 @@ class DiskCache:
                 fh.write(blob)
             os.replace(tmp, self._path(key))
         except OSError:  # a full disk or a read-only folder only costs the warm start
-            try:
+            if "tmp" in locals() and os.path.exists(tmp):
                 os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
 
 
 def open_cache(folder: Path | None = None, enabled: bool = True) -> DiskCache | None:

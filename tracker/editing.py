@@ -230,9 +230,10 @@ def _kind(value: Any) -> str:
             bool: "true/false", type(None): "empty value"}.get(type(value), type(value).__name__)
 
 
-def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any]:
-    """The file's text and its parsed root node, or NotEditable saying why it cannot be
-    appended to safely. The file must read cleanly and be a mapping holding a list."""
+def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any, str]:
+    """The file's text, its parsed root node and the digest of exactly those bytes (what a
+    write must find on disk), or NotEditable saying why it cannot be appended to safely.
+    The file must read cleanly and be a mapping holding a list."""
     path = Path(root) / rel
     refused = file_refusal(path, Path(root).resolve())
     if refused:
@@ -254,7 +255,8 @@ def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any]:
         got = "missing" if list_key not in yf.data else f"a {_kind(yf.data[list_key])}"
         raise NotEditable(f"{rel}: `{list_key}:` is {got}, but it must be a list. Fix the file first "
                           "(adding to it now would replace what it holds); nothing was written")
-    return raw.decode("utf-8"), yf  # a byte-order mark, if any, stays where it is
+    # a byte-order mark, if any, stays where it is
+    return raw.decode("utf-8"), yf, hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def insert_item(text: str, yf, list_key: str, item: str) -> tuple[str, int]:
@@ -432,9 +434,9 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
     root = Path(root)
     path = status_path(root, source_id)
     rel = f"{STATUS_DIR}/{path.name}"
-    expected = digest(path) if path.exists() or path.is_symlink() else None
+    expected = None
     if path.exists() or path.is_symlink():
-        text, yf = read_for_edit(root, rel, "updates")
+        text, yf, expected = read_for_edit(root, rel, "updates")
         if yf.data.get("source") != source_id:
             raise NotEditable(f"{rel} names source {yf.data.get('source')!r}, not {source_id!r}; "
                               "fix its `source:` line first; nothing was written")
@@ -527,6 +529,9 @@ def append_update(root: Path, source_id: str, update: dict[str, Any], expected: 
         raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
                              "Read it again to see the other change, then add yours.")
     plan = plan_update(root, source_id, update, today=today, texts=texts)
+    if plan.expected != expected:  # changed between the caller's reading and ours
+        raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
+                             "Read it again to see the other change, then add yours.")
     blocking = [p for p in plan.problems if not (allow_placeholders and PLACEHOLDER in p.message)]
     if blocking and check_first:
         return plan.result(False)
@@ -541,8 +546,7 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     sid = str(source.get("id", ""))
     spath = status_path(root, sid)  # refuses an id that is not a safe file name, before anything else
     path = root / SOURCES_FILE
-    text, yf = read_for_edit(root, SOURCES_FILE, "sources")
-    before = digest(path)
+    text, yf, before = read_for_edit(root, SOURCES_FILE, "sources")
     new_text, line = insert_item(text, yf, "sources", _render_item(source_node(source)))
     _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE, line)
     status_rel = f"{STATUS_DIR}/{sid}.yaml"

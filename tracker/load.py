@@ -419,7 +419,7 @@ class _Loader:
             cached = _STATUS_CACHE.get(key[0])
             if cached is None or cached[0] != key:
                 disk_key = (rel, key[1], context)
-                found = self.disk.get(disk_key) if self.disk and rel not in self.overlay else None
+                found = self.disk.get(disk_key) if self.disk and not self.overlay else None
                 if found is not None:
                     cached = (key, found)
                     _STATUS_CACHE[key[0]] = cached
@@ -434,7 +434,7 @@ class _Loader:
                 self.update_ids.setdefault(source, set()).update(ids)
                 value = (source, items, self.problems[before:], self.source_lines.get(rel), ids)
                 _STATUS_CACHE[key[0]] = (key, value)
-                if self.disk and rel not in self.overlay:
+                if self.disk and not self.overlay:  # a trial edit's check is not worth keeping
                     self.disk.put((rel, key[1], context), value)
             entries.extend(Entry(u, source, rel, line, len(entries) + i, at)
                            for i, (u, line, at) in enumerate(items))
@@ -553,10 +553,10 @@ class _Loader:
         rounds: dict[str, str] = {}
         for path in sorted(folder.iterdir()):
             rel = f"{REVIEWS_DIR}/{path.name}"
-            skipped = _not_a_status_file(path)
+            skipped = _not_a_status_file(path, REVIEWS_DIR, "review rounds")
             if skipped:
                 if skipped != "hidden":
-                    self.problems.append(Problem(rel, 1, None, skipped.replace("status", "review")))
+                    self.problems.append(Problem(rel, 1, None, skipped))
                 continue
             yf = self.read(rel)
             if yf is None:
@@ -780,18 +780,18 @@ def file_refusal(path: Path, real_root: Path) -> str | None:
     return None
 
 
-def _not_a_status_file(path: Path) -> str | None:
-    """Why an entry of status/ is not read as a status file ('hidden' for dot files), or None."""
+def _not_a_status_file(path: Path, folder: str = STATUS_DIR, holds: str = "updates") -> str | None:
+    """Why an entry of a data folder is not read as one of its files ('hidden' for dot files), or None."""
     if path.name.startswith("."):
         return "hidden"  # editors' and our own temporary files
     if path.is_dir() and not path.is_symlink():
-        return "is a folder; status files are .yaml files directly in status/ (not read)"
+        return f"is a folder; the files of {folder}/ are .yaml files directly in it (not read)"
     if path.suffix in (".yaml", ".yml"):
         return None
     if path.suffix.lower() in (".yaml", ".yml"):
-        return (f"is not read: the name ends in {path.suffix!r}; status files end in lower-case "
+        return (f"is not read: the name ends in {path.suffix!r}; files here end in lower-case "
                 f"'.yaml' (rename it to {path.stem + '.yaml'!r})")
-    return "is not read: only .yaml files in status/ hold updates (move it out of the folder)"
+    return f"is not read: only .yaml files in {folder}/ hold {holds} (move it out of the folder)"
 
 
 def actor_by_name(actors: dict, text: str) -> str | None:

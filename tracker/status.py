@@ -300,9 +300,10 @@ def progress(statuses: list[PointStatus]) -> Progress:
                     by_level)
 
 
-def latest_developments(ds: Dataset, as_of: date, limit: int = 8) -> list[tuple[Entry, str | None]]:
-    """The newest updates up to a date, newest first, each with the level it moved its first
-    point from (None when the level did not change)."""
+def latest_developments(ds: Dataset, as_of: date, limit: int = 8,
+                        points: set[int] | None = None) -> list[tuple[Entry, str | None]]:
+    """The newest updates up to a date (on the given points, default all), newest first, each
+    with the level it moved its first point from (None when the level did not change)."""
     before: dict[int, str] = {}
     moves: list[tuple[Entry, str | None]] = []
     for e in log_order(ds):
@@ -310,7 +311,8 @@ def latest_developments(ds: Dataset, as_of: date, limit: int = 8) -> list[tuple[
             break
         pid = e.update.points[0]
         old = before.get(pid, "not_initiated")
-        moves.append((e, old if old != e.update.level else None))
+        if points is None or set(e.update.points) & points:
+            moves.append((e, old if old != e.update.level else None))
         for p in e.update.points:
             before[p] = e.update.level
     return moves[::-1][:limit]
@@ -335,6 +337,18 @@ def change_dates(ds: Dataset) -> list[date]:
 SAME_PERIOD_DAYS = 7  # figures from different sources this close together compete
 
 
+def same_period(values: list) -> list:
+    """The figures (oldest first) of the latest one's week."""
+    latest = values[-1]
+    return [v for v in values if (latest.as_of - v.as_of).days <= SAME_PERIOD_DAYS]
+
+
+def counted_value(period: list):
+    """The figure that counts in a week: the latest stated as fact, else the latest claim."""
+    facts = [v for v in period if not v.claimed_by]
+    return facts[-1] if facts else period[-1]
+
+
 def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[tuple[IndicatorValue, ...], tuple[IndicatorValue, ...]]:
     """The figure that counts for each indicator, and the competing figures of other sources."""
     defs = {i.id: i for i in point.indicators}
@@ -349,10 +363,8 @@ def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[tuple[IndicatorV
     for key in defs:
         if key not in values:
             continue
-        latest = values[key][-1]
-        period = [v for v in values[key] if (latest.as_of - v.as_of).days <= SAME_PERIOD_DAYS]
-        facts = [v for v in period if not v.claimed_by]
-        chosen = facts[-1] if facts else latest
+        period = same_period(values[key])
+        chosen = counted_value(period)
         counted.append(chosen)
         newest_by_source = {v.source: v for v in period}
         competing += [v for src, v in newest_by_source.items() if src != chosen.source and v.value != chosen.value]

@@ -25,9 +25,11 @@ def data_root() -> Path:
 
 
 def fingerprint(root: Path) -> str:
-    """Paths, sizes and modification times of every data file: changes when any file does."""
-    parts = []
-    for sub in ("plan", "seeds", "status"):
+    """Paths, sizes and modification times of every data file, the texts folder and today's
+    date: changes when any of what the loaded data depends on does."""
+    from tracker.texts import texts_dir
+    parts = [dates.today().isoformat(), str(texts_dir(root))]
+    for sub in ("plan", "seeds", "status", "reviews"):
         folder = root / sub
         if folder.is_dir():
             for p in sorted(folder.iterdir()):

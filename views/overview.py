@@ -48,7 +48,7 @@ common.chart(common.figure(figures.phase_progress), "phase-progress")
 
 st.subheader("Latest developments")
 shown_ids = {s.id for s in shown}
-latest_moves = [(e, old) for e, old in latest_developments(ds, view.as_of, 24) if set(e.update.points) & shown_ids][:8]
+latest_moves = latest_developments(ds, view.as_of, 8, shown_ids)
 if not latest_moves:
     st.info("No report yet up to this date.")
 for e, old in latest_moves:
