@@ -32,7 +32,6 @@ def _folder(text: str) -> Path:
 
 def _ident(text: str) -> str:
     """An id given on the command line: the file formats' own rule, checked before anything runs."""
-    import re
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", text):
         raise argparse.ArgumentTypeError(
             printable(f"{text!r} is not a valid id: use lower-case letters, digits, - and _"))
@@ -236,7 +235,6 @@ def _milestone(text: str) -> tuple[str, str]:
 
 
 def _indicator(text: str) -> tuple[str, float]:
-    import re
     name, sep, value = text.partition("=")
     if not sep or not name or not re.fullmatch(r"\d{1,12}(\.\d{1,4})?", value.strip()):
         raise argparse.ArgumentTypeError(printable(

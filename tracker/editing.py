@@ -36,7 +36,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import chars
-from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, load
+from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
 
@@ -225,11 +225,6 @@ def status_path(root: Path, source_id: str) -> Path:
     return Path(root) / STATUS_DIR / f"{source_id}.yaml"
 
 
-def _kind(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text", int: "number", float: "number",
-            bool: "true/false", type(None): "empty value"}.get(type(value), type(value).__name__)
-
-
 def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any, str]:
     """The file's text, its parsed root node and the digest of exactly those bytes (what a
     write must find on disk), or NotEditable saying why it cannot be appended to safely.
@@ -249,10 +244,10 @@ def read_for_edit(root: Path, rel: str, list_key: str) -> tuple[str, Any, str]:
                           "Fix it (python -m tracker validate lists every problem); nothing was written")
     what = f"a mapping with `{list_key}:` holding a list"
     if not isinstance(yf.data, dict):
-        raise NotEditable(f"{rel}: the top level is a {_kind(yf.data)}, but it must be {what}. Fix the file "
+        raise NotEditable(f"{rel}: the top level is a {kind_of(yf.data)}, but it must be {what}. Fix the file "
                           "first (adding to it now would replace what it holds); nothing was written")
     if not isinstance(yf.data.get(list_key), list):
-        got = "missing" if list_key not in yf.data else f"a {_kind(yf.data[list_key])}"
+        got = "missing" if list_key not in yf.data else f"a {kind_of(yf.data[list_key])}"
         raise NotEditable(f"{rel}: `{list_key}:` is {got}, but it must be a list. Fix the file first "
                           "(adding to it now would replace what it holds); nothing was written")
     # a byte-order mark, if any, stays where it is

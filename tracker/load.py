@@ -174,7 +174,7 @@ class _Loader:
             return None
         if not isinstance(yf.data, dict):
             self.problems.append(yf.problem(
-                f"expected a mapping of keys at the top, got a {_kind(yf.data)}"))
+                f"expected a mapping of keys at the top, got a {kind_of(yf.data)}"))
             return None
         return yf
 
@@ -191,7 +191,7 @@ class _Loader:
             self.problems.append(yf.problem(f"missing top-level key {key!r} (a list)"))
             return []
         if not isinstance(raw, list):
-            self.problems.append(yf.problem(f"{key!r} must be a list, got a {_kind(raw)}", (key,)))
+            self.problems.append(yf.problem(f"{key!r} must be a list, got a {kind_of(raw)}", (key,)))
             return []
         adapter = _adapter(model)
         tainted = {p[1] for p in yf.tainted if len(p) > 1 and p[0] == key}
@@ -859,7 +859,7 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter:
     return _ADAPTERS[model]
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     return {dict: "mapping", list: "list", str: "text", int: "number", float: "number",
             bool: "true/false", type(None): "empty value"}.get(type(value), type(value).__name__)
 
@@ -914,7 +914,7 @@ def _message(err: dict, model: type[BaseModel], prefix: str) -> str:
     if kind == "string_pattern_mismatch":
         return f"{where}: {got!r} is not a valid id: use lower-case letters, digits, - and _"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{where}: {msg.lower().replace('input should be', 'expected')}, got {_kind(got)} {got!r}"[:300]
+        return f"{where}: {msg.lower().replace('input should be', 'expected')}, got {kind_of(got)} {got!r}"[:300]
     return f"{where}: {msg}"[:300]
 
 

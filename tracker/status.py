@@ -166,10 +166,7 @@ def log_order(ds: Dataset) -> list[Entry]:
     published = {sid: s.published for sid, s in ds.sources.items()}
     with paused_gc():
         ordered = sorted(ds.entries, key=lambda e: (e.update.date, published.get(e.source, far), e.seq))
-    try:
-        ds._log_order = (ds.entries, len(ds.entries), ordered)
-    except AttributeError:  # a read-only namespace: sort every time
-        pass
+    ds._log_order = (ds.entries, len(ds.entries), ordered)
     return ordered
 
 
