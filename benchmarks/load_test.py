@@ -155,9 +155,8 @@ def measure_cluster(processes: int, n: int, url: str | None = None) -> tuple[dic
     (scripts/run-cluster.sh), or against a server already running at `url`."""
     import signal
     import subprocess
-    import urllib.request
 
-    from browser import free_port
+    from browser import free_port, wait_healthy
     if url:
         t = time.perf_counter()
         results = asyncio.run(run_ws(url, n))
@@ -167,12 +166,7 @@ def measure_cluster(processes: int, n: int, url: str | None = None) -> tuple[dic
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_healthy(url, proc, 120)
         asyncio.run(run_ws(url, 2 * processes))  # warm every process
         peak = [rss_mb(proc.pid)]
         stop = threading.Event()

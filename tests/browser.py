@@ -44,6 +44,22 @@ def fixture_server_env(root: Path) -> dict[str, str]:
     return {ROOT_ENV: str(root), TODAY_ENV: TODAY.isoformat(), TEXTS_ENV: str(root / "no-texts")}
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    """Wait until the server at url answers its health check; fail with its output if it dies."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            raise RuntimeError(f"the server did not start on {url}:\n{out[-3000:]}")
+        time.sleep(0.3)
+
+
 @contextmanager
 def streamlit_server(env: dict | None = None, timeout: float = 60):
     """A real server of the dashboard; env is added to this process's environment."""
@@ -54,18 +70,7 @@ def streamlit_server(env: dict | None = None, timeout: float = 60):
         cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                raise RuntimeError(f"streamlit did not start on {url}:\n{out[-2000:]}")
-            time.sleep(0.3)
+        wait_healthy(url, proc, timeout)
         yield url
     finally:
         proc.terminate()

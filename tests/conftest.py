@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -112,6 +114,12 @@ def fixture_env(tmp_path, monkeypatch):
 def fixture_app_env(tmp_path, fixture_env):
     """A copy of the fixture record in tmp, as $TRACKER_ROOT, with today fixed and no texts."""
     return fixture_env(copy_record(tmp_path / "record"))
+
+
+def run_cli(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m tracker ARGS --root ROOT`, as a user runs it (env is added to this process's)."""
+    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def texts_or_skip() -> Path:

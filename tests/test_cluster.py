@@ -7,12 +7,10 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
-from browser import browser_page, chromium_or_skip, fixture_server_env
+from browser import browser_page, chromium_or_skip, fixture_server_env, wait_healthy
 from conftest import IN_CI, REPO, copy_record
 
 pytestmark = pytest.mark.browser
@@ -53,17 +51,7 @@ def cluster(tmp_path):
                             env={**os.environ, **fixture_server_env(root)}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the cluster did not start:\n" + proc.stdout.read().decode(errors="replace")[-3000:])
-        time.sleep(0.5)
+    wait_healthy(url, proc, 120)
     yield url, port, proc
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)

@@ -1,11 +1,9 @@
 """Editing: scaffolding commands, the form's save (comments kept), refusals that lose nothing."""
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from conftest import REPO, TODAY, fixture_status
+from conftest import TODAY, fixture_status, run_cli
 from tracker import editing
 from tracker.load import load
 
@@ -22,9 +20,7 @@ def root(make_root, fixture_env):
     return make_root(fixture_status())
 
 
-def cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+cli = run_cli
 
 
 def test_render_update_matches_the_house_style():

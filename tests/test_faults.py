@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status
+from conftest import REPO, TODAY, fixture_status, run_cli
 from tracker import editing, export
 from tracker.load import load
 from tracker.status import status_as_of
@@ -26,9 +26,7 @@ GOOD = {"points": [18], "date": "2025-12-19", "level": "minimal", "note": "A dia
         "evidence": [{"paragraph": 1, "phrase": "Miami"}]}
 
 
-def cli(root, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+cli = run_cli
 
 
 @pytest.fixture

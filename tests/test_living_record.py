@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status
+from conftest import REPO, TODAY, fixture_status, run_cli
 from tracker import editing, export
 from tracker.load import load
 from tracker.status import changes_between, status_as_of
@@ -26,9 +24,7 @@ def root(make_root, no_texts):
     return make_root(fixture_status())
 
 
-def cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+cli = run_cli
 
 
 def at(ds, day):

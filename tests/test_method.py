@@ -4,15 +4,13 @@ review round and point 4's milestones)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status
+from conftest import REPO, TODAY, fixture_status, run_cli
 from tracker import editing, export
 from tracker.agreement import agreement, cohen_kappa, weighted_kappa
 from tracker.consistency import warnings
@@ -22,9 +20,7 @@ from tracker.status import owed_by, status_as_of
 SRC = "miami-summit-2025-12-19"
 
 
-def cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "tracker", *args, "--root", str(root)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+cli = run_cli
 
 
 def table(cells: list[list[int]], labels: str = "ab") -> list[tuple[str, str]]:

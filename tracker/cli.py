@@ -219,8 +219,7 @@ def _entry_problems(result, command: str, options: dict[str, str]) -> None:
     inside = set(result.entry_problems())
     for p in result.problems:
         if p in inside:
-            key = editing.field_of(p, result)
-            message = re.sub(r"^(updates|sources)\[\d+\](\.\[?[\w-]+\]?(\[\d+\])?)*:\s*", "", p.message)
+            key, message = editing.explain(p, result)
             print(printable(f"{command} {options.get(key, key or 'entry')}: {message}"))
         else:
             print(p)

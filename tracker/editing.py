@@ -581,5 +581,15 @@ def field_of(problem: Problem, result: EditResult) -> str | None:
     return key
 
 
+def explain(problem: Problem, result: EditResult) -> tuple[str | None, str]:
+    """A problem inside an unwritten entry, said by field: the key it falls in (None for the
+    entry as a whole, e.g. a missing field) and the message without its `updates[N].` path."""
+    key = field_of(problem, result)
+    message = re.sub(r"^(updates|sources)\[\d+\](\.\[?[\w-]+\]?(\[\d+\])?)*:\s*", "", problem.message)
+    if problem.line == result.line and key in ("id", None) and "id" not in message.split(":")[0]:
+        key = None  # reported at the entry's first line: about the whole entry, not its id
+    return key, message
+
+
 def _key_column(first_line: str) -> int:
     return len(first_line) - len(first_line.lstrip(" -"))

@@ -199,7 +199,8 @@ elif problems:
     lines = []
     for p in problems:
         if p in inside:
-            lines.append(f"{editing.field_of(p, result) or 'entry'}: {p.message}")
+            key, message = editing.explain(p, result)
+            lines.append(f"{key or 'entry'}: {message}")
         else:
             lines.append(str(p))
     st.error(f"{len(problems)} problem(s) to fix before saving:", icon=":material/error:")
