@@ -1,6 +1,7 @@
 """How good the drafts of `ingest` are, article by article, against the reviewed dataset:
-points found (precision, recall), the level and momentum of the points it finds right, and the
-actors (precision, recall). Each article is drafted against the record as it stood before it
+points found (precision, recall), the level and momentum of the points it finds right,
+indicator values found, the actors (precision, recall) and the share of drafted evidence phrases
+the reviewer kept (see `tracker.ingest.measure`). Each article is drafted against the record as it stood before it
 (its own updates left out). Prints a table and writes it to docs/benchmarks.md (between the
 `ingest` markers). Needs the article texts (../shared/seeds or $TRACKER_TEXTS).
 
@@ -35,36 +36,29 @@ def main() -> None:
     rows = [r for r in ingest.evaluate(ds) if args.since <= ds.sources[r[0].source].published <= args.until]
     if not rows:
         sys.exit("no article in that period has its text here (set TRACKER_TEXTS)")
-    lines = ["| article | points P | points R | level right | momentum right | actors P | actors R |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    tot = dict(tp=0, fp=0, fn=0, atp=0, afp=0, afn=0, lv=0, mo=0, n=0)
+    lines = ["| article | points P | points R | level right | momentum right | indicators found | "
+             "actors P | actors R | evidence kept |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    t = ingest.Measure()
     for p, a, draft in rows:
-        mine = [e for e in ds.entries if e.source == p.source]
-        lv = mo = n = 0
-        for d in draft.points:
-            theirs = [e.update for e in mine if d.point in e.update.points]
-            if theirs:
-                n += 1
-                lv += d.level in {u.level for u in theirs}
-                mo += d.momentum in {u.momentum for u in theirs}
-        tot["tp"] += len(p.expected & p.found)
-        tot["fp"] += len(p.found - p.expected)
-        tot["fn"] += len(p.expected - p.found)
-        tot["atp"] += len(a.expected & a.found)
-        tot["afp"] += len(a.found - a.expected)
-        tot["afn"] += len(a.expected - a.found)
-        tot["lv"] += lv
-        tot["mo"] += mo
-        tot["n"] += n
-        lines.append(f"| {p.source} | {p.precision:.2f} | {p.recall:.2f} | {lv}/{n} | {mo}/{n} | "
-                     f"{a.precision:.2f} | {a.recall:.2f} |")
-    t = tot
-    lines.append(f"| **all {len(rows)}** | **{t['tp'] / max(1, t['tp'] + t['fp']):.2f}** | "
-                 f"**{t['tp'] / max(1, t['tp'] + t['fn']):.2f}** | **{t['lv'] / max(1, t['n']):.2f}** | "
-                 f"**{t['mo'] / max(1, t['n']):.2f}** | **{t['atp'] / max(1, t['atp'] + t['afp']):.2f}** | "
-                 f"**{t['atp'] / max(1, t['atp'] + t['afn']):.2f}** |")
+        m = ingest.measure(ds, p, a, draft)
+        t += m
+        lines.append(f"| {m.source} | {m.precision:.2f} | {m.recall:.2f} | {m.level}/{m.rated} | "
+                     f"{m.momentum}/{m.rated} | {m.ind_found}/{m.ind_total} | "
+                     f"{m.share(m.actors_tp, m.actors_tp + m.actors_fp):.2f} | "
+                     f"{m.share(m.actors_tp, m.actors_tp + m.actors_fn):.2f} | {m.ev_kept}/{m.ev_total} |")
+    indicators = (f"**{t.share(t.ind_found, t.ind_total):.2f}** ({t.ind_found}/{t.ind_total})" if t.ind_total
+                  else "none to find")
+    lines.append(f"| **all {len(rows)}** | **{t.precision:.2f}** | **{t.recall:.2f}** | "
+                 f"**{t.share(t.level, t.rated):.2f}** | **{t.share(t.momentum, t.rated):.2f}** | {indicators} | "
+                 f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fp):.2f}** | "
+                 f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fn):.2f}** | "
+                 f"**{t.share(t.ev_kept, t.ev_total):.2f}** ({t.ev_kept}/{t.ev_total}) |")
     table = (f"Articles published {args.since} to {args.until}, drafted against the record without their own "
-             "updates; level and momentum are right when they match an update of that article on the point.\n\n"
+             "updates; level and momentum are right when they match an update of that article on the point; "
+             "indicators found are the reviewer's indicator values the draft proposes (same indicator, same "
+             "value); evidence kept is the share of drafted phrases the reviewer kept (an evidence phrase of "
+             "the article in the same paragraph sharing three words with it).\n\n"
              + "\n".join(lines))
     print(table)
     held_back = args.since >= date(2026, 2, 1)

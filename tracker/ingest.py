@@ -631,3 +631,84 @@ def evaluate(ds: Dataset) -> list[tuple[Score, Score, Draft]]:
         out.append((Score(sid, points, frozenset(draft.point_ids())),
                     Score(sid, actors, frozenset(draft.actor_ids())), draft))
     return out
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", texts.fold(s))
+
+
+def phrase_kept(mine: str, theirs: str) -> bool:
+    """A drafted phrase counts as kept when the reviewer's phrase shares a run of three words with
+    it (or one holds the other): the reviewer kept its words, perhaps trimmed or widened."""
+    a, b = _words(mine), _words(theirs)
+    if not a or not b:
+        return False
+    if " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
+        return True
+    runs = {tuple(a[i:i + 3]) for i in range(len(a) - 2)}
+    return any(tuple(b[i:i + 3]) in runs for i in range(len(b) - 2))
+
+
+@dataclass
+class Measure:
+    """The draft against the reviewed record, article by article or summed."""
+
+    source: str = "all"
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    level: int = 0
+    momentum: int = 0
+    rated: int = 0  # draft points the reviewer also coded: where level and momentum are compared
+    ind_found: int = 0
+    ind_total: int = 0
+    actors_tp: int = 0
+    actors_fp: int = 0
+    actors_fn: int = 0
+    ev_kept: int = 0
+    ev_total: int = 0
+
+    def __iadd__(self, other: "Measure") -> "Measure":
+        for k in self.__dataclass_fields__:
+            if k != "source":
+                setattr(self, k, getattr(self, k) + getattr(other, k))
+        return self
+
+    @staticmethod
+    def share(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.share(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return self.share(self.tp, self.tp + self.fn)
+
+
+def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
+    """Points found, level and momentum right where the reviewer coded the point, indicator
+    values found (same indicator and value as the reviewer's), actors, and the share of the
+    draft's evidence phrases the reviewer kept (same paragraph, three words in common)."""
+    mine = [e.update for e in ds.entries if e.source == points.source]
+    m = Measure(points.source, len(points.expected & points.found), len(points.found - points.expected),
+                len(points.expected - points.found))
+    for d in draft.points:
+        theirs = [u for u in mine if d.point in u.points]
+        if theirs:
+            m.rated += 1
+            m.level += d.level in {u.level for u in theirs}
+            m.momentum += d.momentum in {u.momentum for u in theirs}
+    drafted = {(k, v) for d in draft.points for k, v in d.indicators.items()}
+    wanted = {(k, v) for u in mine for k, v in u.indicators.items()}
+    m.ind_total, m.ind_found = len(wanted), len(wanted & drafted)
+    m.actors_tp = len(actors.expected & actors.found)
+    m.actors_fp = len(actors.found - actors.expected)
+    m.actors_fn = len(actors.expected - actors.found)
+    kept = [(ev.paragraph, ev.phrase) for u in mine for ev in u.evidence if ev.source in (None, points.source)]
+    for d in draft.points:
+        for ev in d.evidence:
+            m.ev_total += 1
+            m.ev_kept += any(p == ev["paragraph"] and phrase_kept(ev["phrase"], ph) for p, ph in kept)
+    return m
