@@ -145,10 +145,28 @@ def guess_date(paras: list[str], given: date | None, released: date) -> DateGues
 
 # -- actors and points -------------------------------------------------------------------
 
+_IZE = re.compile(r"i[sz](?=(e|ed|es|ing|ation|ations)\b)", re.I)
+
+
+def _word_rx(word: str, last: bool) -> str:
+    """A word of a vocabulary term as a pattern: British or American spelling (stabilisation,
+    stabilization), and for the term's last word its plural (guarantor, guarantors)."""
+    out = _IZE.sub("\x00", word)
+    out = re.escape(out).replace("\x00", "i[sz]")
+    if last and word[-1:].isalpha() and word.islower() and len(word) > 3:
+        if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+            out = out[:-1] + "(?:y|ies)"
+        elif not word.endswith("s"):
+            out += "(?:e?s)?"
+    return out
+
+
 def _term_rx(term: str) -> re.Pattern:
     folded = texts.fold(term, lower=False)
     flags = 0 if (len(term) <= 4 and term.isupper()) else re.I  # US, PA, UN, ISF stay case-sensitive
-    return re.compile(r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])", flags)
+    words = folded.split(" ")
+    body = r"\s+".join(_word_rx(w, i == len(words) - 1) for i, w in enumerate(words))
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags)
 
 
 @dataclass
@@ -189,8 +207,40 @@ MIN_POINT_SCORE = 2
 CONTEXT_TERMS = {"ceasefire", "cease-fire", "truce", "end of the war"}
 
 
+_BODY_KINDS = {"international_body", "authority", "office"}
+
+
+def point_vocab(ds: Dataset) -> dict[int, list[str]]:
+    """Each point's lexicon, plus the names of the bodies that exist for it alone: a body (not a
+    state or a person) that the plan gives a part in this one point, as its lead or overseer (the
+    technocratic committee for point 9, the CMCC for point 3). News of such a body is news of its
+    point."""
+    leads: dict[str, set[int]] = {}
+    for pid, p in ds.points.items():
+        for r in p.actors:
+            leads.setdefault(r.actor, set()).add(pid if r.role in ("lead", "oversight") else -pid)
+    vocab = {pid: list(p.lexicon) for pid, p in ds.points.items()}
+    for actor, pids in leads.items():
+        a = ds.actors.get(actor)
+        if a is None or a.kind not in _BODY_KINDS or len(pids) != 1 or min(pids) < 0:
+            continue
+        pid = next(iter(pids))
+        for name in (a.name, *a.aliases):
+            if name not in vocab[pid] and (" " in name or len(name) > 3):
+                vocab[pid].append(name)
+    # a lexicon term that names an actor brings the actor's other names (the ISF, the
+    # International Stabilisation Force, the international security force)
+    for pid, terms in vocab.items():
+        lowered = {t.lower() for t in terms}
+        for a in ds.actors.values():
+            names = [a.name, *a.aliases]
+            if a.kind in _BODY_KINDS and any(n.lower() in lowered for n in names):
+                terms.extend(n for n in names if n.lower() not in lowered and " " in n and not n.lower().startswith("the "))
+    return {pid: terms for pid, terms in vocab.items() if terms}
+
+
 def find_points(ds: Dataset, paras: list[str], skip: set[int]) -> dict[int, Match]:
-    lex = {pid: list(p.lexicon) for pid, p in ds.points.items() if p.lexicon}
+    lex = point_vocab(ds)
     found = _scan(paras, skip, lex)
     return {pid: m for pid, m in found.items() if m.score >= MIN_POINT_SCORE}
 
@@ -336,6 +386,25 @@ def facts_for(match: Match, paras: list[str], terms: list[str]) -> list[Fact]:
     return out
 
 
+CUE_REACH = 8  # words between a cue and the term it is about, at most, for the deal's name alone
+
+
+def _apart(sentence: str, cue: str, term_rx: re.Pattern) -> int:
+    """How many words lie between the cue and the nearest mention of the point's term."""
+    folded = texts.fold(sentence, lower=False)
+    at = folded.lower().find(texts.fold(cue).lower())
+    if at < 0:
+        return 0
+    cue_word = len(folded[:at].split())
+    cue_end = cue_word + len(cue.split())
+    best = 10 ** 6
+    for hit in term_rx.finditer(folded):
+        a = len(folded[:hit.start()].split())
+        b = a + len(hit.group(0).split())
+        best = min(best, max(0, a - cue_end, cue_word - b))
+    return best
+
+
 LEVEL_RANK = {"not_initiated": 0, "minimal": 1, "intermediate": 2, "full": 3}
 STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "negation": 2, "started": 2,
             "stalled": 1, "promise": 0, "mention": -1}
@@ -393,7 +462,7 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
 def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset | None = None,
                 day: date | None = None) -> PointDraft:
     point = ds.points[pid] if ds else None
-    facts = facts_for(match, paras, list(point.lexicon) if point else list(match.terms))
+    facts = facts_for(match, paras, point_vocab(ds)[pid] if point else list(match.terms))
     now = None
     if ds is not None and day is not None:
         from .status import status_as_of
@@ -525,7 +594,11 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     drafts = [draft_point(pid, m, paras, actors, ds, when.day) for pid, m in sorted(found.items())]
     # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
     # saying anything happened to it, is context, not news about the point: left out
-    drafts = [d for d in drafts if d.facts_reported or not set(found[d.point].terms) <= CONTEXT_TERMS]
+    # (a cue counts for it only near the word: "the ceasefire collapsed", not a long sentence that
+    # names the ceasefire and reports some other event)
+    drafts = [d for d in drafts if not set(found[d.point].terms) <= CONTEXT_TERMS or any(
+        f.kind not in ("mention", "promise") and _apart(f.sentence, f.cue, _term_rx(f.term)) <= CUE_REACH
+        for f in facts_for(found[d.point], paras, sorted(CONTEXT_TERMS)))]
     return Draft(source_id, paras, sorted(skip), when, actors, drafts)
 
 
@@ -588,7 +661,7 @@ def report(draft: Draft, ds: Dataset) -> str:
 
 def _terms_of(d: PointDraft, draft: Draft, ds: Dataset) -> Counter:
     skip = set(draft.boilerplate)
-    m = _scan(draft.paragraphs, skip, {d.point: list(ds.points[d.point].lexicon)}).get(d.point)
+    m = _scan(draft.paragraphs, skip, {d.point: point_vocab(ds)[d.point]}).get(d.point)
     return m.terms if m else Counter()
 
 
