@@ -306,35 +306,58 @@ def numbers_in(text: str) -> str:
         return text
 
 
+_EDGE_WORDS = {"a", "an", "the", "and", "or", "but", "that", "which", "who", "whom", "whose", "could", "would",
+               "will", "should", "may", "might", "can", "to", "of", "in", "on", "at", "by", "for", "with", "from",
+               "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "he", "she", "it", "they", "its",
+               "their", "his", "her", "also", "said", "says", "if", "while", "after", "before", "since", "than"}
+_LEAD_OK = {"to", "the", "a", "an", "all", "his", "her", "its", "their"}  # a phrase may open with these
+
+
 def span(sentence: str, cue: str, term: str | None = None, most: int = 10) -> str:
-    """About 3-10 words of the sentence around the cue (and the point's term when near),
+    """About 3-10 words of the sentence that carry the fact: from the cue to the point's term
+    when they are near each other (else the words around the term), widened to about a
+    clause, with dangling function words trimmed. Quoted
     exactly as written, so the phrase is found in the paragraph."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
     if not words:
         return sentence[:60]
-    low = sentence.lower()
+    folded = texts.fold(sentence, lower=False)
 
-    def index_of(text: str | None) -> int | None:
+    def locate(text: str | None, rx: re.Pattern | None = None) -> tuple[int, int] | None:
         if not text:
             return None
-        at = low.find(text.lower())
-        if at < 0:
+        hit = (rx or re.compile(re.escape(texts.fold(text, lower=False)), re.I)).search(folded)
+        if hit is None:
             return None
-        return next((i for i, (a, b) in enumerate(words) if a <= at < b), None)
-    c = index_of(cue)
-    t = index_of(term)
-    if c is None:
-        c = t if t is not None else 0
-    lo, hi = (min(c, t), max(c, t)) if t is not None and abs(t - c) < most else (c, c)
-    cue_words = len((cue or "x").split())
-    hi = max(hi, c + cue_words - 1)
-    while hi - lo + 1 < min(6, len(words)):
+        first = next((i for i, (a, b) in enumerate(words) if a <= hit.start() < b), None)
+        last = next((i for i, (a, b) in reversed(list(enumerate(words))) if a < hit.end() <= b), first)
+        return (first, last) if first is not None else None
+    c = locate(cue)
+    t = locate(term, _term_rx(term)) if term else None
+    if c and t and max(c[1], t[1]) - min(c[0], t[0]) < most:
+        lo, hi = min(c[0], t[0]), max(c[1], t[1])
+    elif t:
+        lo, hi = t
+    elif c:
+        lo, hi = c
+    else:
+        lo, hi = 0, 0
+    want = min(7, len(words))  # about a clause: who did what to what
+    while hi - lo + 1 < want:
         if lo > 0:
             lo -= 1
-        if hi - lo + 1 < min(6, len(words)) and hi < len(words) - 1:
+        if hi - lo + 1 < want and hi < len(words) - 1:
             hi += 1
         if lo == 0 and hi == len(words) - 1:
             break
+
+    def bare(i: int) -> str:
+        return sentence[words[i][0]:words[i][1]].strip(" ,;:()\"“”'‘’.").lower()
+    keep = {k for k in (c or ()) + (t or ())}
+    while hi > lo and hi not in keep and bare(hi) in _EDGE_WORDS:
+        hi -= 1
+    while lo < hi and lo not in keep and bare(lo) in _EDGE_WORDS - _LEAD_OK:
+        lo += 1
     hi = min(hi, lo + most - 1)
     return sentence[words[lo][0]:words[hi][1]].strip(" ,;:()\"“”'‘’")
 
@@ -406,6 +429,7 @@ def _apart(sentence: str, cue: str, term_rx: re.Pattern) -> int:
 
 
 LEVEL_RANK = {"not_initiated": 0, "minimal": 1, "intermediate": 2, "full": 3}
+MAX_EVIDENCE = 2  # phrases per draft update: the two strongest facts, each from its own paragraph
 STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "negation": 2, "started": 2,
             "stalled": 1, "promise": 0, "mention": -1}
 
@@ -512,7 +536,7 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
             continue
         seen.add(f.paragraph)
         evidence.append({"paragraph": f.paragraph, "phrase": phrase})
-        if len(evidence) == 3:
+        if len(evidence) == MAX_EVIDENCE:
             break
     if not evidence:
         p = top[0]
