@@ -245,9 +245,36 @@ def find_points(ds: Dataset, paras: list[str], skip: set[int]) -> dict[int, Matc
     return {pid: m for pid, m in found.items() if m.score >= MIN_POINT_SCORE}
 
 
+def actor_names(ds: Dataset) -> dict[str, list[str]]:
+    """Each actor's registry name and aliases, plus the possessive form of a name that opens with
+    a state's adjective: "Israeli military" is also "Israel's military" (and "Israel’s army")."""
+    adjectives = {}  # Israeli -> Israel, Qatari -> Qatar, Egyptian -> Egypt
+    for a in ds.actors.values():
+        if a.kind != "state":
+            continue
+        short = a.name if " " not in a.name else next((n for n in a.aliases if a.name.startswith(n + " ")), None)
+        if short:
+            for suffix in ("i", "ian", "ish", "ese"):
+                adjectives[short + suffix] = short
+                adjectives[short.rstrip("e") + suffix] = short
+            for n in a.aliases:
+                if n.startswith(short[:4]) and n != short and " " not in n:
+                    adjectives[n] = short
+    out = {}
+    for a in ds.actors.values():
+        names = [a.name, *a.aliases]
+        for n in list(names):
+            first, _, rest = n.partition(" ")
+            if rest and first in adjectives and a.kind != "state":
+                form = f"{adjectives[first]}'s {rest}"  # the text is matched with its quotes made plain
+                if form not in names:
+                    names.append(form)
+        out[a.id] = names
+    return out
+
+
 def find_actors(ds: Dataset, paras: list[str], skip: set[int]) -> dict[str, Match]:
-    names = {a.id: [a.name, *a.aliases] for a in ds.actors.values()}
-    return _scan(paras, skip, names)
+    return _scan(paras, skip, actor_names(ds))
 
 
 # -- what the text says happened: cues, sentences, numbers ------------------------------
