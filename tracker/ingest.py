@@ -482,6 +482,26 @@ class PointDraft:
     facts_reported: bool = False  # a sentence says something happened (or did not) to the point
 
 
+_QUALIFIER = {"living": "living", "alive": "living", "live": "living", "dead": "dead", "deceased": "dead",
+              "bodies": "dead", "body": "dead", "remains": "dead", "slain": "dead", "life": "life"}
+
+
+def _qualifiers(words: str) -> frozenset:
+    return frozenset(_QUALIFIER[w] for w in re.findall(r"[a-z]+", words.lower()) if w in _QUALIFIER)
+
+
+def _indicator_for(point, n: int, quals: frozenset, unit_match: str):
+    """The indicator a figure counts: the one whose name carries the same qualifiers ("20 living
+    hostages" -> living hostages returned; a part, "27 bodies", is not the whole), or for a bare
+    figure the tightest target it fits ("20 hostages" -> the indicator out of 20)."""
+    unit = next(i.unit for i in point.indicators if i.id == unit_match)
+    same_unit = [i for i in point.indicators if i.unit == unit and n <= i.target]
+    if quals:
+        exact = [i for i in same_unit if _qualifiers(i.name) == quals]
+        return exact[0] if exact else None
+    return min(same_unit, key=lambda i: i.target, default=None)
+
+
 def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], bool]:
     """Indicator values the sentences state ("27 of the 28 bodies", "all 20 living hostages"),
     whether one of them is complete (n of n), and the figures as found."""
@@ -497,14 +517,20 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
                 if of == int(ind.target):
                     values[ind.id] = float(min(n, of))
                     complete |= n >= of
+        said: dict[str, list[tuple[int, frozenset]]] = {}  # indicator -> (figure, its qualifiers)
         for ind in point.indicators:
             nouns = UNIT_NOUNS.get(ind.unit, (ind.unit,))
             rx = re.compile(r"\b(?:all\s+)?(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(nouns) + r")\b", re.I)
             for m in rx.finditer(text):
                 n = int(m.group(1).replace(",", ""))
                 found.append(f"{n} {m.group(0).split()[-1]} (paragraph {f.paragraph})")
-                if ind.id not in values and n <= ind.target and f.kind in ("completion", "carried_out") \
-                        and any(w in ind.name.lower() for w in m.group(0).lower().split()[1:]):
+                said.setdefault(ind.id, []).append((n, _qualifiers(m.group(0))))
+        if f.kind not in ("completion", "carried_out"):
+            continue  # a figure counts as done only where the sentence says it was done
+        for ind_id, figures in said.items():
+            for n, quals in figures:
+                ind = _indicator_for(point, n, quals, ind_id)
+                if ind is not None and n > values.get(ind.id, -1):
                     values[ind.id] = float(n)
                     complete |= n >= ind.target and ind.progress
     return values, sorted(set(found)), complete
