@@ -313,6 +313,46 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _base_url(text: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(printable(
+            f"{text!r} is not a site address: give http(s)://host/path/ where the site will be served"))
+    return text if text.endswith("/") else text + "/"
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .site.build import PublishError, publish
+    if not (args.root / "plan").is_dir():
+        print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
+        return 1
+    ds = load(args.root, args.texts)
+    if ds.problems and not args.allow_problems:
+        for p in ds.problems[:10]:
+            print(p, file=sys.stderr)
+        more = f" ({len(ds.problems) - 10} more: run `python -m tracker validate`)" if len(ds.problems) > 10 else ""
+        print(f"error: the data has {len(ds.problems)} problem(s){more}; a published site would leave the invalid "
+              "entries out. Fix them, or publish anyway with --allow-problems", file=sys.stderr)
+        return 1
+    _warn_problems(ds, args.root)
+    as_of = args.as_of or dates.today()
+    first = ds.plan.released if ds.plan else None
+    if as_of > dates.today() or (first and as_of < first):
+        print(f"error: --as-of {as_of} is outside the record: give a day from the plan's release "
+              f"({first}) to today ({dates.today()})", file=sys.stderr)
+        return 2
+    try:
+        result = publish(ds, args.out, as_of, args.base_url)
+    except (PublishError, OSError) as exc:
+        print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
+        return 1
+    for message in result.skipped:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
+    return 1 if result.skipped else 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from . import synth
     out = synth.write(args.out, args.updates, args.seed)
@@ -413,6 +453,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_day, help="publication date, for dating events (default: guessed)")
     p.add_argument("--out", type=Path, help="write the draft here (default: standard output)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("publish", help="write the static site: pages, feeds, API, data files and embeds")
+    _common(p)
+    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD: the latest state shown (default: today)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="folder for the site (new, empty, or a site published before, which is replaced)")
+    p.add_argument("--base-url", type=_base_url, default=None,
+                   help="the address the site will be served at, e.g. https://example.org/tracker/ "
+                        "(absolute links in feeds and link previews; default: relative links)")
+    p.add_argument("--allow-problems", action="store_true",
+                   help="publish even if the data has problems (their entries are left out)")
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
     p.add_argument("--updates", type=int, required=True, help="number of status updates")

@@ -70,7 +70,8 @@ def vocabulary_markdown() -> str:
         for t in terms:
             extra = ""
             if terms is vocab.LEVELS:
-                extra = " Progress: " + ("the last rated level." if t.progress is None else f"{t.progress}.")
+                extra = (" Progress: " + ("the last rated level." if t.progress is None else f"{t.progress}.")
+                         + f" Mark: {t.symbol}.")
             if terms is vocab.MOMENTUM:
                 extra = f" Mark: {t.symbol}."
             out.append(f"- **{t.label}** (`{t.id}`): {t.definition}{extra}")

@@ -17,23 +17,23 @@ class Term:
     definition: str
     color: str = "#999999"
     progress: int | None = None  # levels only: the progress (0-100) the level stands for
-    symbol: str = ""  # momentum only: a marker readable without colour
+    symbol: str = ""  # levels and momentum: a mark readable without colour
     gating: bool = True  # dependency kinds only: does an unmet one hold its point back
 
 
 LEVELS: tuple[Term, ...] = (
     Term("not_initiated", "Not initiated",
-         "No step towards carrying out the point has been reported.", "#d9d9d9", 0),
+         "No step towards carrying out the point has been reported.", "#d9d9d9", 0, symbol="○"),
     Term("minimal", "Minimal",
          "The point is agreed or first steps are under way, but little of it has been "
-         "carried out.", "#9ecae1", 33),
+         "carried out.", "#9ecae1", 33, symbol="◔"),
     Term("intermediate", "Intermediate",
          "A substantial part of the point has been carried out, but not all of it.",
-         "#4292c6", 67),
-    Term("full", "Full", "The point has been carried out as written.", "#08306b", 100),
+         "#4292c6", 67, symbol="◑"),
+    Term("full", "Full", "The point has been carried out as written.", "#08306b", 100, symbol="●"),
     Term("unclear", "Unclear",
          "The report says something about the point but cannot be rated on the scale. "
-         "Progress keeps the last rated level.", "#e5c494", None),
+         "Progress keeps the last rated level.", "#e5c494", None, symbol="?"),
 )
 
 MOMENTUM: tuple[Term, ...] = (

@@ -1,0 +1,378 @@
+"""Write the static site: every page, feed, API file, table and embed, from one dataset.
+
+The site is written into a fresh folder beside the target and moved into place at the end,
+so a failed publish leaves the previous site whole, and a folder that is not a published site
+is never replaced (a marker file says which folders are).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from .. import blockers as blk
+from .. import methodology, responsibility, vocab
+from ..agreement import agreement, describe, reviews_by_update
+from ..export import status_document
+from ..load import Dataset, Entry
+from ..model import Source
+from ..scene import Scene
+from ..status import changes_between, latest_developments, latest_report, log_order, obligations_summary, owed_by, progress
+from . import api, chart_tables, dataset_tables
+from .render import render
+from .states import Moment, StatusChange, audit_trail, moments
+
+MARKER = ".tracker-site"
+MARKER_TEXT = "A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
+NAV = (("blockers/", "Blockers"), ("actors/", "Actors"), ("timeline/", "Timeline"), ("sources/", "Sources"),
+       ("methodology/", "Methodology"), ("data/", "Data and API"))
+EMBEDS = tuple(chart_tables.TABLES)
+OVERVIEW_IMAGE = "assets/overview.png"
+
+
+class PublishError(Exception):
+    """The site cannot be written where asked; the message says why. Nothing was changed."""
+
+
+@dataclass
+class SiteInfo:
+    """What every template knows of the site as a whole (`site` in the templates)."""
+
+    ds: Dataset
+    as_of: date
+    base_url: str | None
+    image: str | None = None
+    nav: tuple[tuple[str, str], ...] = NAV
+
+    @property
+    def plan_title(self) -> str:
+        return self.ds.plan.title if self.ds.plan else "Plan tracker"
+
+    @property
+    def short_title(self) -> str:
+        return (self.ds.plan.short_title if self.ds.plan else "Plan") + " tracker"
+
+    @property
+    def title(self) -> str:
+        return self.short_title
+
+    @property
+    def description(self) -> str:
+        return (f"Where each point of the {self.plan_title} stands, as of {self.as_of:%d %B %Y}, with every "
+                "rating traced to the report, paragraph and phrase it came from.")
+
+    @property
+    def stamp(self) -> str:
+        return f"Status as of {self.as_of.isoformat()} · data version {self.ds.version}."
+
+    @property
+    def citation(self) -> str:
+        return f"{self.short_title}, data version {self.ds.version}, status as of {self.as_of.isoformat()}"
+
+    image_alt = "The points of the plan as tiles, coloured and labelled by implementation level."
+
+    def url(self, path: str, root: str = "") -> str:
+        """A link to a file of the site: absolute under --base-url, else relative to the page."""
+        return (self.base_url + path) if self.base_url else root + path
+
+    def href(self, path: str, depth: int) -> str:
+        return self.url(path, "../" * depth)
+
+    def actor_name(self, actor_id: str) -> str:
+        a = self.ds.actors.get(actor_id)
+        return a.name if a else actor_id
+
+    def source(self, source_id: str) -> Source | None:
+        return self.ds.sources.get(source_id)
+
+    def sources_of(self, entries) -> list[Source]:
+        ids = dict.fromkeys(ev.source or e.source for e in entries for ev in e.update.evidence)
+        return sorted((s for i in ids if (s := self.ds.sources.get(i))), key=lambda s: (s.published, s.id))
+
+    def phase_name(self, phase: int) -> str:
+        return self.ds.phase_name(phase)
+
+    @staticmethod
+    def anchor_ref(ref: str) -> str:
+        return "u-" + ref.replace("/", "-")
+
+
+@dataclass
+class Published:
+    out: Path
+    files: list[str] = field(default_factory=list)  # relative paths, sorted
+    skipped: list[str] = field(default_factory=list)
+
+
+class _Writer:
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: list[str] = []
+
+    def text(self, rel: str, content: str) -> None:
+        self.bytes(rel, content.encode("utf-8"))
+
+    def bytes(self, rel: str, content: bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        self.files.append(rel)
+
+
+# -- contexts -------------------------------------------------------------------------------
+
+def _state(ds: Dataset, m: Moment, since: date, newest: date | None) -> dict[str, Any]:
+    statuses = list(m.statuses)
+    prog = progress(statuses)
+    latest = latest_report(ds, m.day)
+    developments = [{"entry": e, "old": old, "source": ds.sources.get(e.source),
+                     "anchor": SiteInfo.anchor_ref(e.ref)} for e, old in latest_developments(ds, m.day, 8)]
+    phases = sorted(prog.by_phase.items())
+    return {
+        "day": m.day, "progress": prog, "phases": phases, "latest": latest,
+        "stale_days": (m.day - newest).days if newest and m.day > newest else 0,
+        "phase_names": {ph: ds.phase_name(ph) for ph, _ in phases},
+        "active": len(blk.active(statuses)),
+        "tiles": [(ph, [s for s in statuses if s.point.phase == ph]) for ph, _ in phases],
+        "developments": developments,
+        "since": since,
+        "changes": changes_between(ds, since, m.day) if since < m.day else [],
+    }
+
+
+def _history(s, trail: list[StatusChange], reviews: dict[str, list]) -> tuple[list[dict], list[StatusChange]]:
+    mine = [c for c in trail if c.point == s.id]
+    by_last = {}
+    loose = []
+    for c in mine:
+        if c.entries:
+            by_last.setdefault(c.entries[-1].ref, []).append(c)
+        else:
+            loose.append(c)
+    items = [{"entry": e, "anchor": SiteInfo.anchor_ref(e.ref), "changes": by_last.get(e.ref, []),
+              "reviews": [describe(r) for r in reviews.get(e.ref, [])]} for e in reversed(s.updates)]
+    return items, loose
+
+
+def _by_month(items, day) -> list[tuple[date, list]]:
+    months: dict[date, list] = {}
+    for x in items:
+        d = day(x)
+        months.setdefault(date(d.year, d.month, 1), []).append(x)
+    return sorted(months.items(), reverse=True)
+
+
+def _methodology_html() -> Markup:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return Markup(md.render(methodology.document()))  # our own text; raw HTML in it is not passed through
+
+
+# -- publish ---------------------------------------------------------------------------------
+
+def _target(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise PublishError(f"{out} is a file; give a folder for the site")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise PublishError(f"{out} is not empty and holds no site written by publish; give a new or empty "
+                           "folder (publish replaces the whole folder)")
+
+
+def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
+            exporter=None) -> Published:
+    """Write the whole site to `out` (replacing a site published there before)."""
+    out = Path(out)
+    _target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        result = _write(ds, work, as_of, base_url, exporter)
+        os.chmod(work, 0o755)
+        old = None
+        if out.exists():
+            old = out.parent / f"{work.name}.old"
+            out.rename(old)
+        work.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    result.out = out
+    return result
+
+
+def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter) -> Published:
+    w = _Writer(root)
+    skipped: list[str] = []
+    scene = Scene(ds, as_of)
+    site = SiteInfo(ds, as_of, base_url)
+    record = moments(ds, as_of)
+    trail = audit_trail(ds, record)
+    reviews = reviews_by_update(ds)
+
+    # assets: plotly.js once, the style sheet from the vocabulary, the scripts, the icon, the preview
+    static = resources.files("tracker.site") / "static"
+    w.text("assets/plotly.min.js", get_plotlyjs())
+    for name in ("as-of.js", "charts.js", "icon.png"):
+        w.bytes(f"assets/{name}", (static / name).read_bytes())
+    ink = {t.id: ("#ffffff" if t.id in ("intermediate", "full") else "#111111") for t in vocab.LEVELS}
+    w.text("assets/site.css", render("site.css", ink=ink, milestone_states=vocab.MILESTONE_STATES))
+    site.image = _preview(scene, w, exporter, skipped)
+    w.text(".nojekyll", "")
+    w.text(MARKER, MARKER_TEXT)
+
+    # the overview and its states, one per day the record changes
+    newest = latest_report(ds, as_of)
+    report_days = sorted({d for m in record if m.reports for d in [m.day]})
+    states = {}
+    for i, m in enumerate(record):
+        since = max((d for d in report_days if d < m.day), default=record[0].day)
+        states[m.day] = _state(ds, m, since, newest)
+        w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
+    base = {"site": site, "as_of": as_of, "version": ds.version}
+    w.text("index.html", render("index.html", **base, st=states[as_of], days=record, root="", section="",
+                                path=""))
+    w.text("404.html", render("404.html", **base, root=_site_path(base_url), section="", path="404.html"))
+
+    # points, their feeds
+    themes = vocab.by_id(vocab.THEMES)
+    for s in scene.statuses:
+        rel = f"points/{s.id}/"
+        history, loose = _history(s, trail, reviews)
+        w.text(rel + "index.html", render(
+            "point.html", **base, s=s, root="../../", section="", path=rel, history=history, loose=loose,
+            themes=[themes[t].label for t in s.point.themes],
+            history_chart=chart_tables.point_history_block(scene, s.id)))
+        feed = {"id": f"tag:gaza-plan-tracker,2025-09-29:point-{s.id}", "title": f"Point {s.id}: {s.point.title}",
+                "subtitle": f"Every change of point {s.id}'s level, momentum or blockers.",
+                "entries": [c for c in reversed(trail) if c.point == s.id], "depth": 2,
+                "page": site.href(rel, 2), "self": site.href(rel + "feed.xml", 2)}
+        feed["updated"] = max((c.learned for c in feed["entries"]), default=ds.plan.released if ds.plan else as_of)
+        w.text(rel + "feed.xml", render("feed.xml", **base, feed=feed))
+    feed = {"id": "tag:gaza-plan-tracker,2025-09-29:changes", "title": f"{site.short_title}: every change",
+            "subtitle": "Every change of a point's level, momentum or blockers, with the reports behind it.",
+            "entries": list(reversed(trail)), "depth": 0, "page": site.href("", 0), "self": site.href("feed.xml", 0)}
+    feed["updated"] = max((c.learned for c in trail), default=ds.plan.released if ds.plan else as_of)
+    w.text("feed.xml", render("feed.xml", **base, feed=feed))
+
+    # sections
+    active = blk.active(scene.statuses)
+    by_cat = [(t, [b for b in active if b.blocker.category == t.id]) for t in vocab.BLOCKER_CATEGORIES]
+    resolved = sorted((b for s in scene.statuses for b in s.resolved_blockers),
+                      key=lambda b: (b.blocker.resolved, b.point), reverse=True)
+    w.text("blockers/index.html", render(
+        "blockers.html", **base, root="../", section="blockers/", path="blockers/", active=active,
+        by_category=[(t, items) for t, items in by_cat if items], resolved=resolved,
+        charts=[chart_tables.block(scene, n) for n in ("blockers-by-category", "blockers-by-actor",
+                                                         "blockers-over-time")]))
+    levels = {s.id: s.level for s in scene.statuses}
+    titles = {s.id: s.point.title for s in scene.statuses}
+    owed = obligations_summary(scene.statuses)
+    upto = [e for e in log_order(ds) if e.date <= as_of]
+    actors = []
+    for a in sorted(ds.actors.values(), key=lambda a: a.name.lower()):
+        info = {"actor": a, "owed": owed.get(a.id, {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0}),
+                "milestones": owed_by(scene.statuses, a.id),
+                "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point), "title": titles.get(c.point, "")}
+                          for c in responsibility.actor_points(ds, a.id)],
+                "blockers": responsibility.actor_blockers(active, a.id),
+                "updates": responsibility.actor_updates(upto, a.id)[::-1]}
+        actors.append(info)
+        w.text(f"actors/{a.id}/index.html", render("actor.html", **base, a=info, root="../../",
+                                                   section="actors/", path=f"actors/{a.id}/"))
+    actors.sort(key=lambda x: (-x["owed"]["owed"], -len(x["roles"]), x["actor"].name.lower()))
+    w.text("actors/index.html", render("actors.html", **base, actors=actors, root="../", section="actors/",
+                                       path="actors/"))
+    w.text("timeline/index.html", render(
+        "timeline.html", **base, root="../", section="timeline/", path="timeline/",
+        months=[(m, items[::-1]) for m, items in _by_month(trail, lambda c: c.day)],
+        charts=[chart_tables.block(scene, n) for n in ("levels-over-time", "timeline")]))
+    cited: dict[str, list[Entry]] = {}
+    for e in upto:
+        for sid in dict.fromkeys([e.source] + [ev.source for ev in e.update.evidence if ev.source]):
+            cited.setdefault(sid, []).append(e)
+    kinds = vocab.by_id(vocab.SOURCE_KINDS)
+    listed = [{"source": s, "kind": kinds[s.kind].label, "cited": len(cited.get(s.id, [])),
+               "points": sorted({p for e in cited.get(s.id, []) for p in e.update.points})}
+              for s in sorted(ds.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
+              if s.published <= as_of]
+    w.text("sources/index.html", render("sources.html", **base, root="../", section="sources/", path="sources/",
+                                        total=len(listed), months=_by_month(listed, lambda x: x["source"].published)))
+    a = agreement(ds)
+    fmt = {"updates": a.updates, "reviewed": a.reviewed, "open": len(a.open),
+           "share": f"{a.agreement:.0%}" if a.agreement is not None else "—",
+           "kappa": f"{a.kappa:.2f}" if a.kappa is not None else "—",
+           "weighted": f"{a.weighted_kappa:.2f}" if a.weighted_kappa is not None else "—"}
+    w.text("methodology/index.html", render("methodology.html", **base, root="../", section="methodology/",
+                                            path="methodology/", body=_methodology_html(), agreement=fmt))
+
+    # embeds
+    embeds = []
+    for name in EMBEDS:
+        c = chart_tables.block(scene, name)
+        embeds.append(c)
+        w.text(f"embed/{name}/index.html", render("embed.html", **base, c=c, root="../../"))
+
+    # API and data
+    base_abs = base_url or ""
+    for name in api.SCHEMAS:
+        w.text(f"api/schema/{name}.schema.json", api.dump(api.schema(name, base_abs)))
+    for m in record:
+        doc = api.checked("status", status_document(ds, list(m.statuses), m.day))
+        w.text(f"api/status/{m.day.isoformat()}.json", api.dump(doc))
+        if m.day == as_of:
+            w.text("api/status/latest.json", api.dump(doc))
+    w.text("api/status/index.json", api.dump(api.checked("status-index", {
+        "data_version": ds.version, "latest": as_of.isoformat(), "days": [m.day.isoformat() for m in record],
+        "report_days": [d.isoformat() for d in report_days]})))
+    w.text("api/points.json", api.dump(api.points_document(ds)))
+    w.text("api/sources.json", api.dump(api.sources_document(ds)))
+    w.text("api/updates.jsonl", api.update_lines(ds, {k: [describe(r) for r in v] for k, v in reviews.items()}))
+    tables = dataset_tables.tables(ds)
+    for t in tables:
+        w.text(f"data/{t.name}.csv", dataset_tables.to_csv(t))
+    dataset_tables.write_sqlite(tables, root / "data" / "tracker.sqlite")
+    w.files.append("data/tracker.sqlite")
+    api_files = [
+        {"path": "api/status/latest.json", "about": f"The status of every point as of {as_of.isoformat()}",
+         "schema": "api/schema/status.schema.json"},
+        {"path": "api/status/index.json", "about": "The days that have a status file",
+         "schema": "api/schema/status-index.schema.json"},
+        {"path": "api/points.json", "about": "The plan's points, milestones, indicators and deadlines",
+         "schema": "api/schema/points.schema.json"},
+        {"path": "api/sources.json", "about": "Every report, with its URL", "schema": "api/schema/sources.schema.json"},
+        {"path": "api/updates.jsonl", "about": "Every status update, one JSON object a line, with its reviews",
+         "schema": "api/schema/update.schema.json"},
+    ]
+    w.text("data/index.html", render("data.html", **base, root="../", section="data/", path="data/",
+                                     api=api_files, tables=tables, embeds=embeds,
+                                     points=[s.point for s in scene.statuses]))
+    return Published(root, sorted(w.files), skipped)
+
+
+def _site_path(base_url: str | None) -> str:
+    """The root of the site as an absolute path, for pages served at any address (the 404 page)."""
+    if not base_url:
+        return "/"
+    from urllib.parse import urlsplit
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _preview(scene: Scene, w: _Writer, exporter, skipped: list[str]) -> str | None:
+    """The overview as a PNG for link previews (OpenGraph, Twitter cards); needs Chromium."""
+    from .. import snapshot
+    if snapshot.browser_path() is None:
+        skipped.append(f"the link-preview image was not made: {snapshot.INSTALL_HINT}")
+        return None
+    w.bytes(OVERVIEW_IMAGE, snapshot.chart_file(scene, "status-board", "png", exporter))
+    return OVERVIEW_IMAGE
