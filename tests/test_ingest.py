@@ -155,3 +155,79 @@ def test_sentences_are_read_for_what_happened(sentence, kind):
 
 def test_figures_written_in_words_are_found():
     assert "27 of the 28" in ingest.numbers_in("Twenty-seven of the twenty-eight bodies")
+
+
+# -- vocabulary, actors and figures read the way reports write them --------------------------
+
+def test_spellings_plurals_and_the_bodies_of_a_point_find_it(fixture_ds):
+    text = ("Egypt, Qatar and Turkey signed on as guarantors of the deal on Monday.\n"
+            "The guarantors said they had agreed the terms.\n"
+            "The International Stabilisation Force was formed on Tuesday and its first troops deployed.\n"
+            "The Civil-Military Coordination Center opened in Kiryat Gat to monitor the ceasefire.\n")
+    found = ingest.ingest(fixture_ds, text, "wire-x", date(2025, 12, 19)).point_ids()
+    assert 14 in found  # "guarantor(s)" in the plural
+    assert 15 in found  # the British spelling of the force
+    assert 3 in found  # the CMCC exists for the ceasefire alone
+
+
+def test_the_deals_name_alone_is_context():
+    text = ("Hamas handed over two more bodies on Tuesday, the families said, thanking everyone who had worked "
+            "for months on the ceasefire.\n"
+            "The families said the ceasefire had given them hope that the remaining bodies would come home.\n")
+    from tracker.load import load as _load
+    ds = _load(FIXTURE, today=TODAY)
+    assert 3 not in ingest.ingest(ds, text, "wire-y", date(2025, 12, 19)).point_ids()
+    text2 = "The ceasefire collapsed on Sunday as strikes resumed.\nThe ceasefire had held for a month.\n"
+    assert 3 in ingest.ingest(ds, text2, "wire-z", date(2025, 12, 19)).point_ids()
+
+
+def test_a_state_adjective_name_is_found_in_its_possessive_form(fixture_ds):
+    draft = ingest.ingest(fixture_ds, "Israel's military said the strike hit a launch site.\n", "wire-a",
+                          date(2025, 12, 19))
+    assert "idf" in draft.actor_ids()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("All 20 living hostages were released on Monday.", {"living-hostages-returned": 20.0}),
+    ("So far 27 of the 28 bodies have been returned.", {}),  # a part is not the count of all hostages
+    ("Hamas said 48 of the 48 hostages were returned.", {"hostages-returned": 48.0}),
+])
+def test_figures_go_to_the_indicator_they_count(fixture_ds, sentence, expected):
+    draft = ingest.ingest(fixture_ds, sentence + "\nThe hostage families welcomed the news.\n", "wire-b",
+                          date(2025, 12, 19))
+    d4 = next(d for d in draft.points if d.point == 4)
+    assert d4.indicators == expected
+
+
+def test_evidence_phrases_carry_the_fact(fixture_ds):
+    draft = ingest.ingest(fixture_ds, LAST_HOSTAGE, "wire-c", date(2025, 12, 19))
+    for d in draft.points:
+        assert 1 <= len(d.evidence) <= 2
+        for ev in d.evidence:
+            words = ev["phrase"].split()
+            assert 3 <= len(words) <= 10
+            assert words[-1].lower().strip(".,") not in {"the", "a", "of", "to", "and", "that", "will"}
+
+
+@pytest.fixture(scope="module")
+def tuning_part(texts):
+    """The shipped record's reports up to 31 January 2026 (the part the cues are tuned on), each
+    drafted against the record without its own updates, summed."""
+    from tracker.load import load as _load
+    ds = _load(REPO, texts)
+    total = ingest.Measure()
+    rows = [r for r in ingest.evaluate(ds) if ds.sources[r[0].source].published <= date(2026, 1, 31)]
+    for points, actors, draft in rows:
+        total += ingest.measure(ds, points, actors, draft)
+    return len(rows), total
+
+
+def test_drafts_on_the_tuning_part_keep_their_floor(tuning_part):
+    """Reached: points P 0.80 R 0.89, level 0.78, evidence kept 0.42, actors R 0.95 (a small
+    margin below, for corrections of the reviewed data)."""
+    n, t = tuning_part
+    assert n >= 28
+    assert t.recall >= 0.86 and t.precision >= 0.77
+    assert t.share(t.level, t.rated) >= 0.74
+    assert t.share(t.ev_kept, t.ev_total) >= 0.38
+    assert t.share(t.actors_tp, t.actors_tp + t.actors_fn) >= 0.9
