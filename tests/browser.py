@@ -110,3 +110,48 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path))
     return path
+
+
+def nginx_or_skip() -> str:
+    path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if path:
+        return path
+    message = "nginx not found; install Debian's nginx (apt-get install nginx)"
+    if IN_CI:
+        pytest.fail(message + " — CI must serve the published site with a real server")
+    pytest.skip(message)
+
+
+@contextmanager
+def static_site(site: Path, workdir: Path):
+    """nginx serving a published site on a free localhost port, from deploy/site.nginx.conf."""
+    exe = nginx_or_skip()
+    port = free_port()
+    for sub in ("logs", "tmp"):
+        (workdir / sub).mkdir(parents=True, exist_ok=True)
+    conf = (REPO / "deploy" / "site.nginx.conf").read_text(encoding="utf-8")
+    (workdir / "nginx.conf").write_text(conf.replace("__LISTEN__", f"127.0.0.1:{port}")
+                                        .replace("__ROOT__", str(site.resolve())), encoding="utf-8")
+    proc = subprocess.Popen([exe, "-p", str(workdir), "-c", str(workdir / "nginx.conf"),
+                             "-g", f"daemon off; pid {workdir / 'nginx.pid'};"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log = (workdir / "logs" / "error.log")
+                    raise RuntimeError(f"nginx did not start on {url}: "
+                                       f"{log.read_text() if log.exists() else ''}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..load import Dataset, Entry
+from ..vocab import LEVEL, MOMENTUM_BY_ID
 from ..status import PointStatus, change_dates, status_as_of
 
 
@@ -70,7 +71,12 @@ class StatusChange:
         if self.level_before != self.level_after:
             parts.append(f"{_label(self.level_before)} to {_label(self.level_after)}")
         if self.momentum_before != self.momentum_after:
-            parts.append(f"momentum {_mom(self.momentum_before)} to {_mom(self.momentum_after)}")
+            if self.momentum_before is None:
+                parts.append(f"momentum now {_mom(self.momentum_after)}")
+            elif self.momentum_after is None:
+                parts.append(f"momentum no longer given (was {_mom(self.momentum_before)})")
+            else:
+                parts.append(f"momentum {_mom(self.momentum_before)} to {_mom(self.momentum_after)}")
         if self.new_blockers:
             parts.append(f"{len(self.new_blockers)} new blocker{'s' if len(self.new_blockers) > 1 else ''}")
         if self.resolved_blockers:
@@ -80,13 +86,11 @@ class StatusChange:
 
 
 def _label(level: str) -> str:
-    from ..vocab import LEVEL
     return LEVEL[level].label.lower()
 
 
-def _mom(momentum: str | None) -> str:
-    from ..vocab import MOMENTUM_BY_ID
-    return MOMENTUM_BY_ID[momentum].label.lower() if momentum else "none"
+def _mom(momentum: str) -> str:
+    return MOMENTUM_BY_ID[momentum].label.lower()
 
 
 def audit_trail(ds: Dataset, record: list[Moment]) -> list[StatusChange]:

@@ -1,0 +1,442 @@
+"""`python -m tracker publish`: the static site's files, feeds, API, tables and command line,
+checked on the frozen fixture record (today fixed). Serving it for real is test_site_browser."""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURE, TODAY, copy_record, run_cli
+from tracker import figures
+from tracker.load import load
+from tracker.snapshot import browser_path
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+REPORT_DAYS = ["2025-10-06", "2025-10-10", "2025-10-22", "2025-10-23", "2025-12-19"]
+
+
+def publish(root: Path, out: Path, *args: str, env: dict[str, str]):
+    return run_cli(root, "publish", "--out", str(out), *args, env=env)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    return {"TRACKER_TODAY": TODAY.isoformat(),
+            "TRACKER_TEXTS": str(tmp_path_factory.mktemp("texts") / "absent")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, env) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = publish(FIXTURE, out, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def ds(env, monkeypatch_module):
+    for k, v in env.items():
+        monkeypatch_module.setenv(k, v)
+    return load(FIXTURE, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+class Page(HTMLParser):
+    """What the tests read of a page: ids, links, meta tags, the as-of options, visible text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.options: list[str] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content", "")
+        if tag == "option":
+            self.options.append(a["value"])
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def page(site: Path, rel: str) -> Page:
+    return Page((site / rel).read_text(encoding="utf-8"))
+
+
+# -- the files of the contract --------------------------------------------------------------
+
+def test_publish_writes_every_file_of_the_contract(site, ds):
+    index = page(site, "index.html")
+    assert "as-of" in index.ids
+    assert set(REPORT_DAYS) <= set(index.options), "the as-of control offers every report date"
+    assert TODAY.isoformat() in index.options
+    for pid in ds.points:
+        assert (site / f"points/{pid}/index.html").is_file()
+        assert (site / f"points/{pid}/feed.xml").is_file()
+    for aid in ds.actors:
+        assert (site / f"actors/{aid}/index.html").is_file()
+    for section in ("blockers", "actors", "timeline", "sources", "methodology", "data"):
+        assert (site / section / "index.html").is_file(), section
+    for day in REPORT_DAYS + ["latest"]:
+        assert (site / f"api/status/{day}.json").is_file()
+        if day != "latest":
+            assert (site / f"states/{day}.html").is_file()
+    for name in ("points.json", "sources.json", "updates.jsonl", "status/index.json"):
+        assert (site / "api" / name).is_file()
+    for name in ("status", "status-index", "points", "sources", "update"):
+        assert (site / f"api/schema/{name}.schema.json").is_file()
+    for name in ("points", "actors", "sources", "updates", "blockers", "milestones", "reviews"):
+        assert (site / f"data/{name}.csv").is_file()
+    assert (site / "data/tracker.sqlite").is_file()
+    for chart in figures.CATALOGUE:
+        assert (site / f"embed/{chart}/index.html").is_file()
+    assert (site / "feed.xml").is_file()
+    assert (site / "404.html").is_file()
+
+
+def test_one_copy_of_plotly_from_the_site_and_no_other_host(site):
+    copies = [p for p in site.rglob("*.js") if p.stat().st_size > 1_000_000]
+    assert [p.relative_to(site).as_posix() for p in copies] == ["assets/plotly.min.js"]
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        parsed = Page(text)
+        for src in parsed.scripts:
+            assert not src.startswith(("http:", "https:", "//")), f"{html}: script from another host {src}"
+        assert "cdn.plot.ly" not in text and "fonts.googleapis" not in text
+
+
+def test_link_preview_tags_and_image(site):
+    meta = page(site, "index.html").meta
+    for key in ("og:title", "og:description", "og:image", "twitter:card", "twitter:image"):
+        assert meta.get(key), key
+    assert meta["twitter:card"] == "summary_large_image"
+    if browser_path() is None:
+        pytest.skip("no Chromium here to draw the preview image")
+    image = site / meta["og:image"]
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_internal_link_of_every_page_resolves(site):
+    missing = []
+    for html in site.rglob("*.html"):
+        if html.parent.name == "states":
+            base = site  # fragments are shown inside index.html
+        else:
+            base = html.parent
+        parsed = Page(html.read_text(encoding="utf-8"))
+        for href in parsed.links:
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            path, _, anchor = href.partition("#")
+            if path.startswith("/"):  # the 404 page links from the site's root, wherever it is shown
+                target = site / path.lstrip("/")
+            else:
+                target = (base / path).resolve() if path else html.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                missing.append(f"{html.relative_to(site)} -> {href}")
+            elif anchor and target.suffix == ".html" and not (anchor in Page(target.read_text(encoding='utf-8')).ids
+                                                              or _is_day(anchor)):
+                missing.append(f"{html.relative_to(site)} -> {href} (no such anchor)")
+    assert not missing, missing[:10]
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
+
+
+# -- the API ---------------------------------------------------------------------------------
+
+def test_status_files_are_what_the_status_command_prints(site, env):
+    for day in REPORT_DAYS:
+        cli = run_cli(FIXTURE, "status", "--format", "json", "--as-of", day, env=env)
+        assert cli.returncode == 0, cli.stderr
+        assert json.loads((site / f"api/status/{day}.json").read_text()) == json.loads(cli.stdout)
+    latest = run_cli(FIXTURE, "status", "--format", "json", env=env)
+    assert json.loads((site / "api/status/latest.json").read_text()) == json.loads(latest.stdout)
+    index = json.loads((site / "api/status/index.json").read_text())
+    assert set(REPORT_DAYS) <= set(index["days"]) and index["report_days"] == REPORT_DAYS
+    assert all((site / f"api/status/{d}.json").is_file() for d in index["days"])
+
+
+def _validator(site: Path, name: str):
+    schema = json.loads((site / f"api/schema/{name}.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_every_json_file_validates_against_its_schema(site):
+    checks = {"status": sorted((site / "api/status").glob("2*.json")) + [site / "api/status/latest.json"],
+              "status-index": [site / "api/status/index.json"],
+              "points": [site / "api/points.json"], "sources": [site / "api/sources.json"]}
+    for name, files in checks.items():
+        validator = _validator(site, name)
+        for f in files:
+            errors = list(validator.iter_errors(json.loads(f.read_text())))
+            assert not errors, f"{f.name}: {errors[0].message}"
+    validator = _validator(site, "update")
+    lines = (site / "api/updates.jsonl").read_text().splitlines()
+    assert lines
+    for line in lines:
+        errors = list(validator.iter_errors(json.loads(line)))
+        assert not errors, errors[0].message
+
+
+def test_the_schemas_can_fail(site):
+    """A schema that accepts anything checks nothing: a wrong level and an unknown key are refused."""
+    validator = _validator(site, "status")
+    doc = json.loads((site / "api/status/latest.json").read_text())
+    doc["points"][0]["level"] = "mostly"
+    doc["surprise"] = 1
+    messages = " ".join(e.message for e in validator.iter_errors(doc))
+    assert "mostly" in messages and "surprise" in messages
+
+
+def test_updates_jsonl_carries_every_update_with_its_reviews(site, ds):
+    lines = [json.loads(x) for x in (site / "api/updates.jsonl").read_text().splitlines()]
+    assert sorted(x["ref"] for x in lines) == sorted(e.ref for e in ds.entries)
+    reviewed = [x for x in lines if x["reviews"]]
+    assert reviewed and all("Reviewed in" in r or "Finding in" in r for x in reviewed for r in x["reviews"])
+
+
+# -- data tables -----------------------------------------------------------------------------
+
+def test_sqlite_opens_and_its_counts_match_the_data(site, ds):
+    con = sqlite3.connect(site / "data/tracker.sqlite")
+    try:
+        count = {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+                 for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert count["points"] == len(ds.points)
+        assert count["actors"] == len(ds.actors)
+        assert count["sources"] == len(ds.sources)
+        assert count["updates"] == len(ds.entries)
+        assert count["evidence"] == sum(len(e.update.evidence) for e in ds.entries)
+        assert count["milestones"] == sum(len(p.milestones) for p in ds.points.values())
+        assert count["reviews"] == len(ds.reviews)
+        assert count["blockers"] == sum(len(e.update.blockers) * len(e.update.points) for e in ds.entries)
+        # a join a reader would write: the updates of point 4 with their evidence
+        rows = con.execute("SELECT u.ref, e.phrase FROM updates u JOIN update_points p ON p.update_ref = u.ref "
+                           "JOIN evidence e ON e.update_ref = u.ref WHERE p.point = 4").fetchall()
+        assert rows and all(phrase for _, phrase in rows)
+    finally:
+        con.close()
+    for table, n in count.items():  # the CSV files hold the same rows
+        with open(site / f"data/{table}.csv", encoding="utf-8", newline="") as f:
+            assert sum(1 for _ in csv.reader(f)) - 1 == n, table
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+def _entries(feed: Path) -> list[dict[str, str]]:
+    root = ET.parse(feed).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{tag}").text
+    out = []
+    for e in root.findall(f"{ATOM}entry"):
+        out.append({"id": e.find(f"{ATOM}id").text, "title": e.find(f"{ATOM}title").text,
+                    "updated": e.find(f"{ATOM}updated").text, "published": e.find(f"{ATOM}published").text,
+                    "link": e.find(f"{ATOM}link").get("href"), "summary": e.find(f"{ATOM}summary").text})
+    return out
+
+
+def test_feeds_are_atom_with_stable_ids_and_links_to_the_point(site, ds):
+    entries = _entries(site / "feed.xml")
+    assert entries, "the fixture record has changes"
+    assert len({e["id"] for e in entries}) == len(entries)
+    for e in entries:
+        assert e["updated"].endswith("T00:00:00Z") and e["updated"] >= e["published"]
+        path, _, anchor = e["link"].partition("#")
+        assert anchor in page(site, path + "index.html").ids, e["link"]
+    per_point = []
+    for pid in ds.points:
+        mine = _entries(site / f"points/{pid}/feed.xml")
+        assert all(x["title"].startswith(f"Point {pid},") for x in mine)
+        per_point += [x["id"] for x in mine]
+    assert sorted(per_point) == sorted(e["id"] for e in entries)
+    # point 3: minimal with the deal, intermediate when the ceasefire took effect
+    titles = [e["title"] for e in entries if e["title"].startswith("Point 3,")]
+    assert any("not initiated to minimal" in t for t in titles) and any("minimal to intermediate" in t for t in titles)
+    assert any("momentum now advancing" in t for t in titles)
+
+
+LATER_SOURCE = """\
+  - id: later-report-2025-12-28
+    label: Later report
+    outlet: A later outlet
+    headline: A later report on the hostages
+    kind: newspaper
+    published: 2025-12-28
+    date_basis: Dated in the text.
+    file: later-report.txt
+    summary: A later report, added by a test.
+"""
+LATER_STATUS = """\
+source: later-report-2025-12-28
+updates:
+  - id: u1
+    points: [4]
+    date: 2025-12-27
+    level: intermediate
+    momentum: stalled
+    note: A later report, added by a test, says the return of the remains has stalled.
+    evidence:
+      - {paragraph: 1, phrase: the return has stalled}
+"""
+
+
+def test_adding_a_report_keeps_every_feed_id_and_adds_an_entry(site, tmp_path, env):
+    root = copy_record(tmp_path / "record")
+    with open(root / "seeds/sources.yaml", "a", encoding="utf-8") as f:
+        f.write(LATER_SOURCE)
+    (root / "status/later-report-2025-12-28.yaml").write_text(LATER_STATUS, encoding="utf-8")
+    out = tmp_path / "site"
+    result = publish(root, out, env=env)
+    assert result.returncode == 0, result.stderr
+    before = {e["id"]: e for e in _entries(site / "feed.xml")}
+    after = {e["id"]: e for e in _entries(out / "feed.xml")}
+    assert set(before) <= set(after)
+    assert all(after[k]["link"] == before[k]["link"] for k in before)
+    new = [after[k] for k in set(after) - set(before)]
+    assert [e["title"].split(":")[0] for e in new] == ["Point 4, All hostages back within 72 hours"]
+    assert new[0]["published"].startswith("2025-12-27") and new[0]["updated"].startswith("2025-12-28")
+    assert "2025-12-28" in page(out, "index.html").options
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+def test_point_page_shows_history_milestones_blockers_evidence_and_reviews(site, ds):
+    text = "".join(page(site, "points/4/index.html").text)
+    assert "Milestones per party" in text and "History, newest first" in text
+    for e in ds.entries:
+        if 4 in e.update.points:
+            assert e.ref in text
+            for ev in e.update.evidence:
+                assert ev.phrase in text
+    assert "Reviewed in" in text or "Not reviewed yet" in text
+    assert "Follow this point (Atom feed)" in text
+
+
+def test_levels_are_named_and_shaped_not_only_coloured(site):
+    state = (site / f"states/{TODAY.isoformat()}.html").read_text(encoding="utf-8")
+    for label, mark in (("Not initiated", "○"), ("Intermediate", "◑")):
+        assert f'{mark}</span> {label}' in state
+
+
+def test_every_chart_has_a_text_alternative_and_a_data_table(site):
+    for chart in figures.CATALOGUE:
+        text = (site / f"embed/{chart}/index.html").read_text(encoding="utf-8")
+        assert 'role="img" aria-label="' in text and "<table class=\"data\">" in text, chart
+        assert "<td>" in text or chart in ("blockers-by-actor", "blockers-by-category"), chart
+
+
+def test_data_text_is_escaped_everywhere(tmp_path, env):
+    root = copy_record(tmp_path / "record")
+    points = root / "plan/points.yaml"
+    points.write_text(points.read_text(encoding="utf-8").replace(
+        "title: A Gaza free of terror", "title: 'A Gaza <script>alert(1)</script> & free'"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = publish(root, out, env=env)
+    assert result.returncode == 0, result.stderr
+    for f in [*out.rglob("*.html"), *out.rglob("*.xml")]:
+        assert "<script>alert(1)" not in f.read_text(encoding="utf-8"), f
+    assert "A Gaza &lt;script&gt;alert(1)&lt;/script&gt; &amp; free" in (out / "points/1/index.html").read_text()
+    ET.parse(out / "feed.xml")
+
+
+def test_the_same_data_gives_the_same_bytes(site, tmp_path, env):
+    again = tmp_path / "again"
+    assert publish(FIXTURE, again, env=env).returncode == 0
+    mine = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert mine == theirs
+    differ = [rel for rel in mine if (site / rel).read_bytes() != (again / rel).read_bytes()]
+    assert not differ, differ[:5]
+
+
+def test_base_url_makes_feed_and_preview_links_absolute(tmp_path, env):
+    out = tmp_path / "site"
+    result = publish(FIXTURE, out, "--base-url", "https://example.org/tracker", env=env)
+    assert result.returncode == 0, result.stderr
+    entries = _entries(out / "feed.xml")
+    assert all(e["link"].startswith("https://example.org/tracker/points/") for e in entries)
+    meta = page(out, "index.html").meta
+    assert meta["og:url"] == "https://example.org/tracker/"
+    assert meta["og:image"] == "https://example.org/tracker/assets/overview.png" or browser_path() is None
+    assert 'href="/tracker/' in (out / "404.html").read_text()
+
+
+# -- the command -----------------------------------------------------------------------------
+
+def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
+    out = tmp_path / "site"
+    assert publish(FIXTURE, out, env=env).returncode == 0
+    (out / "stale.html").write_text("left over")
+    assert publish(FIXTURE, out, env=env).returncode == 0
+    assert not (out / "stale.html").exists() and (out / "index.html").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")], "no work folder is left"
+
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "thesis.txt").write_text("mine")
+    result = publish(FIXTURE, other, env=env)
+    assert result.returncode == 1 and "not empty" in result.stderr
+    assert [p.name for p in other.iterdir()] == ["thesis.txt"]
+
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    result = publish(FIXTURE, a_file, env=env)
+    assert result.returncode == 1 and "is a file" in result.stderr and a_file.read_text() == "x"
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--as-of", "2020-01-01"], 2, "outside the record"),
+    (["--as-of", "2026-13-01"], 2, "--as-of"),
+    (["--base-url", "ftp://example.org/"], 2, "not a site address"),
+    (["--base-url", "example.org"], 2, "not a site address"),
+])
+def test_publish_refuses_bad_options(tmp_path, env, args, code, message):
+    result = publish(FIXTURE, tmp_path / "site", *args, env=env)
+    assert result.returncode == code and message in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_publish_refuses_data_with_problems_unless_asked(tmp_path, env):
+    root = copy_record(tmp_path / "record")
+    status = root / "status/miami-summit-2025-12-19.yaml"
+    status.write_text(status.read_text(encoding="utf-8").replace("level: intermediate", "level: mostly", 1),
+                      encoding="utf-8")
+    result = publish(root, tmp_path / "site", env=env)
+    assert result.returncode == 1 and "miami-summit-2025-12-19.yaml" in result.stderr
+    assert "--allow-problems" in result.stderr and not (tmp_path / "site").exists()
+    result = publish(root, tmp_path / "site", "--allow-problems", env=env)
+    assert (tmp_path / "site/index.html").exists() and "warning" in result.stderr
