@@ -132,8 +132,10 @@ def static_site(site: Path, workdir: Path):
     conf = (REPO / "deploy" / "site.nginx.conf").read_text(encoding="utf-8")
     (workdir / "nginx.conf").write_text(conf.replace("__LISTEN__", f"127.0.0.1:{port}")
                                         .replace("__ROOT__", str(site.resolve())), encoding="utf-8")
+    # as root, nginx's workers would run as nobody, who cannot read pytest's private temp folders
+    user = " user root;" if os.geteuid() == 0 else ""
     proc = subprocess.Popen([exe, "-p", str(workdir), "-c", str(workdir / "nginx.conf"),
-                             "-g", f"daemon off; pid {workdir / 'nginx.pid'};"],
+                             "-g", f"daemon off; pid {workdir / 'nginx.pid'};{user}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

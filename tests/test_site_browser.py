@@ -1,0 +1,182 @@
+"""The published site served by a real nginx (deploy/site.nginx.conf) and read in headless
+Chromium, as a reader would: every page without a console error, every internal link answered,
+the as-of control (mouse, keyboard, permalinks), a point's feed, an embedded chart in an iframe,
+and no request leaving the site."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from browser import browser_page, screenshot, static_site
+from conftest import FIXTURE, TODAY, run_cli
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path_factory.mktemp("t") / "absent")}
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_cli(FIXTURE, "publish", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    # a reader's own page embedding a chart, as docs/publish.md shows
+    (out / "reader-embeds.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Embed</title>'
+        '<link rel="icon" href="data:,"></head><body><p>A newspaper page.</p>'
+        '<iframe id="frame" src="/embed/blockers-by-category/" width="900" height="620" '
+        'title="Blockers by category"></iframe></body></html>', encoding="utf-8")
+    with static_site(out, tmp_path_factory.mktemp("nginx")) as url:
+        yield url, out
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.hrefs.append(a[key])
+
+
+def _get(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read(), r.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as e:
+        return e.code, b"", ""
+
+
+def test_crawl_every_internal_link_answers_and_every_page_loads_clean(served):
+    url, _ = served
+    seen: set[str] = set()
+    queue = [url + "/"]
+    pages, broken = [], []
+    while queue:
+        here = queue.pop()
+        if here in seen:
+            continue
+        seen.add(here)
+        status, body, kind = _get(here)
+        if status != 200:
+            broken.append(f"{here}: {status}")
+            continue
+        if kind.startswith("text/html"):
+            pages.append(here)
+            parser = Links()
+            parser.feed(body.decode("utf-8"))
+            for href in parser.hrefs:
+                target = urljoin(here, href).split("#")[0]
+                if urlsplit(target).netloc == urlsplit(url).netloc and target not in seen:
+                    queue.append(target)
+    assert not broken, broken[:10]
+    assert len(pages) > 30, "the crawl reached the points, actors, sections and embeds"
+    assert _get(url + "/no/such/page")[0] == 404
+    errors = []
+    with browser_page(1280, 900) as page:
+        page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        for address in pages:
+            page.goto(address, wait_until="load")
+        assert not errors, errors[:5]
+
+
+def _tile(page, point: int) -> str:
+    return page.get_attribute(f'#state a.tile[data-point="{point}"]', "data-level")
+
+
+def _day(page) -> str:
+    page.wait_for_function("document.getElementById('state').dataset.day === document.getElementById('as-of').value")
+    return page.get_attribute("#state", "data-day")
+
+
+def test_the_as_of_control_moves_every_figure_and_the_link_keeps_it(served):
+    url, site = served
+    at = {d: json.loads((site / f"api/status/{d}.json").read_text()) for d in ("2025-10-06", "2025-10-10")}
+    with browser_page(1280, 1000) as page:
+        page.goto(url + "/")
+        assert _day(page) == TODAY.isoformat()
+        now = json.loads((site / "api/status/latest.json").read_text())
+        assert _tile(page, 3) == next(p["level"] for p in now["points"] if p["id"] == 3)
+        screenshot(page, "site-overview.png")
+
+        page.select_option("#as-of", "2025-10-06")
+        page.wait_for_url("**#2025-10-06")
+        assert _day(page) == "2025-10-06"
+        for p in at["2025-10-06"]["points"]:
+            assert _tile(page, p["id"]) == p["level"], p["id"]
+        overall = page.text_content('[data-figure="overall"]')
+        assert overall == f'{at["2025-10-06"]["progress"]["overall"]:.0f}%'
+
+        # keyboard: focus the control and step to the next dated change with the arrow key
+        days = page.eval_on_selector_all("#as-of option", "els => els.map(e => e.value)")
+        following = days[days.index("2025-10-06") + 1]
+        page.focus("#as-of")
+        page.keyboard.press("ArrowDown")
+        page.wait_for_url(f"**#{following}")
+        assert _day(page) == following
+        # the Later button, by keyboard, up to the ceasefire taking effect
+        page.focus("#as-of-next")
+        while _day(page) < "2025-10-10":
+            page.keyboard.press("Enter")
+            page.wait_for_function("location.hash.slice(1) === document.getElementById('as-of').value")
+        assert _day(page) == "2025-10-10"
+        assert _tile(page, 3) == next(p["level"] for p in at["2025-10-10"]["points"] if p["id"] == 3)
+        assert _tile(page, 3) != next(p["level"] for p in at["2025-10-06"]["points"] if p["id"] == 3)
+        # the Earlier button goes back one dated change
+        page.focus("#as-of-prev")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**#{days[days.index('2025-10-10') - 1]}")
+
+
+@pytest.mark.parametrize("address, day, note", [
+    ("/#2025-10-10", "2025-10-10", "Shown as of 2025-10-10"),
+    ("/?as_of=2025-10-22", "2025-10-22", "Shown as of 2025-10-22"),
+    ("/#2025-11-05", None, "Nothing in the record changed between"),
+    ("/#2025-01-01", None, "before it"),
+])
+def test_a_permalink_opens_on_its_date(served, address, day, note):
+    url, site = served
+    with browser_page(1280, 900) as page:
+        page.goto(url + address)
+        shown = _day(page)
+        if day:
+            assert shown == day
+            doc = json.loads((site / f"api/status/{day}.json").read_text())
+            assert page.text_content('[data-figure="overall"]') == f'{doc["progress"]["overall"]:.0f}%'
+        page.wait_for_function("document.getElementById('as-of-note').textContent.length > 0")
+        assert note in page.text_content("#as-of-note")
+        if address == "/#2025-10-10":
+            screenshot(page, "site-permalink.png")
+
+
+def test_a_point_page_draws_its_history_and_offers_its_feed(served):
+    url, _ = served
+    with browser_page(1280, 900) as page:
+        page.goto(url + "/points/4/")
+        page.wait_for_selector("#chart-point-4-history .main-svg")
+        feed = page.get_attribute("link[rel=alternate][href='feed.xml']", "href")
+        assert feed == "feed.xml"
+        page.click("text=Follow this point (Atom feed)")
+        status, body, kind = _get(url + "/points/4/feed.xml")
+        assert status == 200 and kind.startswith("application/atom+xml") and b"<entry>" in body
+        page.goto(url + "/points/4/")
+        screenshot(page, "site-point-4.png")
+
+
+def test_an_embedded_chart_draws_inside_a_readers_page(served):
+    url, _ = served
+    with browser_page(1000, 800) as page:
+        page.goto(url + "/reader-embeds.html")
+        frame = page.frame_locator("#frame")
+        frame.locator(".plot .main-svg").first.wait_for()
+        assert "Sources:" in frame.locator(".stamp").text_content()
+        assert frame.locator("table.data").count() == 1
+        screenshot(page, "site-embed.png")
