@@ -91,7 +91,7 @@ def test_html_files_need_no_network(snap):
         parser.feed(path.read_text(encoding="utf-8"))
         assert parser.remote == [], (path.name, parser.remote[:3])
     report = (snap / f"report_{AS_OF}.html").read_text(encoding="utf-8")
-    assert report.count("<tr>") == 21  # header and 20 points
+    assert report.count("<tr class=\"point\">") == 20  # one row a point
     assert "Times of Israel" in report and "As of 19 Dec 2025" in report
 
 

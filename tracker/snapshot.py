@@ -8,7 +8,6 @@ same chart is rendered once. HTML, CSV and JSON need no browser.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import shutil
@@ -170,51 +169,13 @@ def write_snapshot(scene: Scene, out: Path, formats: tuple[str, ...] = FORMATS,
 
 
 def report_html(scene: Scene, figs: dict[str, go.Figure]) -> str:
-    """One self-contained page: plotly.js inline, every chart, the 20-point table, the sources."""
-    e = html.escape
-    ds = scene.ds
-    title = ds.plan.title if ds.plan else "Plan tracker"
-    rows = []
-    for s in scene.statuses:
-        blockers = "<br>".join(f"{e(vocab.CATEGORY[b.blocker.category].label)}: {e(b.blocker.text)} "
-                               f"<small>({e(', '.join(scene.actor_name(a) for a in b.blocker.actors))})</small>"
-                               for b in s.blockers) or "—"
-        mom = vocab.MOMENTUM_BY_ID[s.momentum].label if s.momentum else "—"
-        rows.append(
-            f"<tr><td>{s.id}</td><td>{e(s.point.title)}</td><td>{s.point.phase}</td>"
-            f'<td><span class="lvl" style="background:{vocab.LEVEL[s.level].color}"></span>'
-            f"{e(vocab.LEVEL[s.level].label)}</td><td>{e(mom)}</td><td>{s.progress:.0f}%</td>"
-            f"<td>{blockers}</td><td>{e(', '.join(scene.actor_name(a) for a in s.responsible))}</td>"
-            f"<td>{e(dates.short(s.last_update)) if s.last_update else '—'}</td></tr>")
-    sources = "".join(
-        f"<li><b>{e(src.label)}</b>, {e(dates.short(src.published))}: "
-        + (f'<a href="{e(src.url)}" rel="noopener noreferrer">{e(src.headline)}</a>' if src.url else e(src.headline))
-        + f". <i>{e(src.outlet)}</i>. {e(src.summary)}</li>"
-        for src in sorted(ds.sources.values(), key=lambda s: s.published) if src.published <= scene.as_of)
-    charts = "".join(
-        f"<section>{pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f'chart-{name}')}</section>"
-        for name, fig in figs.items())
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{e(title)}, as of {e(scene.as_of.isoformat())}</title>
-<script type="text/javascript">{get_plotlyjs()}</script>
-<style>
-body {{ font-family: "Liberation Sans", Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 0.9em; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: 6px; vertical-align: top; text-align: left; }}
-.lvl {{ display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em; border: 1px solid #888; }}
-section {{ margin: 1.5em 0; }}
-</style></head><body>
-<h1>{e(title)}</h1>
-<p>Status as of <b>{e(dates.long(scene.as_of))}</b> · data version <code>{e(ds.version)}</code> ·
-{e(scene.stamp.line)}</p>
-<h2>The 20 points</h2>
-<table><thead><tr><th>#</th><th>Point</th><th>Phase</th><th>Level</th><th>Momentum</th><th>Progress</th>
-<th>Active blockers</th><th>Responsible</th><th>Last update</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
-<h2>Charts</h2>{charts}
-<h2>Sources</h2><ul>{sources}</ul>
-<p><small>Made by the Gaza plan tracker. Levels follow the Peace Accords Matrix scale; every status
-update cites an article, a paragraph and a key phrase.</small></p>
-</body></html>
-"""
+    """One self-contained page from the site's templates: plotly.js and the style inline, every
+    chart with its text alternative and data table, the table of points, the sources."""
+    from markupsafe import Markup
+
+    from .site import chart_tables
+    from .site.render import render, site_css, static_text
+    sources = sorted((s for s in scene.ds.sources.values() if s.published <= scene.as_of), key=lambda s: s.published)
+    return render("report.html", scene=scene, title=scene.ds.plan.title if scene.ds.plan else "Plan tracker",
+                  charts=[chart_tables.block(scene, name, fig) for name, fig in figs.items()], sources=sources,
+                  plotly_js=Markup(get_plotlyjs()), css=Markup(site_css()), charts_js=Markup(static_text("charts.js")))

@@ -28,7 +28,7 @@ from ..model import Source
 from ..scene import Scene
 from ..status import changes_between, latest_developments, latest_report, log_order, obligations_summary, owed_by, progress
 from . import api, chart_tables, dataset_tables
-from .render import render
+from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, moments
 
 MARKER = ".tracker-site"
@@ -224,8 +224,7 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter)
     w.text("assets/plotly.min.js", get_plotlyjs())
     for name in ("as-of.js", "charts.js", "icon.png"):
         w.bytes(f"assets/{name}", (static / name).read_bytes())
-    ink = {t.id: ("#ffffff" if t.id in ("intermediate", "full") else "#111111") for t in vocab.LEVELS}
-    w.text("assets/site.css", render("site.css", ink=ink, milestone_states=vocab.MILESTONE_STATES))
+    w.text("assets/site.css", site_css())
     site.image = _preview(scene, w, exporter, skipped)
     w.text(".nojekyll", "")
     w.text(MARKER, MARKER_TEXT)

@@ -135,8 +135,9 @@ def _title(fig) -> str:
     return text.split("<br>")[0].replace("<b>", "").replace("</b>", "")
 
 
-def block(sc: Scene, name: str) -> ChartBlock:
-    fig = figures.CATALOGUE[name](sc)
+def block(sc: Scene, name: str, fig=None) -> ChartBlock:
+    """A catalogue chart with its text; `fig` when the caller has built it already."""
+    fig = fig if fig is not None else figures.CATALOGUE[name](sc)
     alt, columns, rows = TABLES[name](sc)
     return ChartBlock(name, _title(fig), alt, columns, tuple(rows), figure_data(fig), sc.stamp.line,
                       int(fig.layout.height or 400))

@@ -3,8 +3,8 @@ module, every value autoescaped (HTML and XML), vocabulary labels and dates as f
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import plotly.graph_objects as go
@@ -56,5 +56,12 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
+def static_text(name: str) -> str:
+    """A script of the site's static folder (tracker/site/static)."""
+    return (resources.files("tracker.site") / "static" / name).read_text(encoding="utf-8")
+
+
+def site_css() -> str:
+    """The style sheet, its colours from the vocabulary."""
+    ink = {t.id: ("#ffffff" if t.id in ("intermediate", "full") else "#111111") for t in vocab.LEVELS}
+    return render("site.css", ink=ink, milestone_states=vocab.MILESTONE_STATES)
