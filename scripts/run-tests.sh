@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup-env.sh requirements-dev.txt
 
-# Debian packages the tests use: Chromium (browser tests, chart export) and nginx (the cluster test)
+# Debian packages the tests use: Chromium (browser tests, chart export; or $BROWSER_PATH) and nginx
+# (the cluster test and the published site)
 missing=()
-command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+[ -n "${BROWSER_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -23,10 +23,10 @@ ARTIFACTS = REPO / "artifacts"
 
 
 def chromium_or_skip() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
+    from tracker.snapshot import browser_path
+    path = browser_path()  # Debian's chromium, or $BROWSER_PATH (Chrome on a GitHub runner)
+    if path:
+        return path
     message = "Chromium not found; install Debian's chromium (apt-get install chromium)"
     if IN_CI:
         pytest.fail(message + " — CI must run the browser test")

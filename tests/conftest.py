@@ -127,7 +127,7 @@ def texts_or_skip() -> Path:
     from tracker.texts import texts_dir
     folder = texts_dir(REPO)
     if folder is None or not any(folder.glob("*.txt")):
-        if IN_CI:
+        if IN_CI and not os.environ.get("TRACKER_TEXTS_OPTIONAL"):  # set where texts cannot be (a public CI)
             pytest.fail("article texts not found, and CI must check every locator "
                         "(expected ../shared/seeds or $TRACKER_TEXTS)")
         pytest.skip("article texts not found (../shared/seeds or $TRACKER_TEXTS); "
