@@ -395,6 +395,17 @@ def test_base_url_makes_feed_and_preview_links_absolute(tmp_path, env):
     assert 'href="/tracker/' in (out / "404.html").read_text()
 
 
+def test_gzip_writes_a_compressed_twin_of_each_text_file(tmp_path, env):
+    import gzip
+    out = tmp_path / "site"
+    assert publish(FIXTURE, out, "--gzip", env=env).returncode == 0
+    twins = list(out.rglob("*.gz"))
+    assert out / "index.html.gz" in twins and out / "assets/plotly.min.js.gz" in twins
+    for gz in twins:
+        assert gzip.decompress(gz.read_bytes()) == gz.with_suffix("").read_bytes()
+    assert not (out / "assets/icon.png.gz").exists() and not (out / "data/tracker.sqlite.gz").exists()
+
+
 # -- the command -----------------------------------------------------------------------------
 
 def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):

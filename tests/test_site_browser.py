@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 def served(tmp_path_factory):
     env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path_factory.mktemp("t") / "absent")}
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run_cli(FIXTURE, "publish", "--out", str(out), env=env)
+    result = run_cli(FIXTURE, "publish", "--gzip", "--out", str(out), env=env)  # nginx sends the .gz files
     assert result.returncode == 0, result.stderr
     # a reader's own page embedding a chart, as docs/publish.md shows
     (out / "reader-embeds.html").write_text(
@@ -79,6 +79,12 @@ def test_crawl_every_internal_link_answers_and_every_page_loads_clean(served):
     assert not broken, broken[:10]
     assert len(pages) > 30, "the crawl reached the points, actors, sections and embeds"
     assert _get(url + "/no/such/page")[0] == 404
+    with urllib.request.urlopen(urllib.request.Request(url + "/", headers={"Accept-Encoding": "gzip"})) as r:
+        assert r.headers["Content-Encoding"] == "gzip"  # the precompressed twin, sent as it is
+    for path, kind in (("/feed.xml", "application/atom+xml"), ("/api/updates.jsonl", "application/x-ndjson"),
+                       ("/data/tracker.sqlite", "application/vnd.sqlite3"), ("/api/points.json", "application/json")):
+        assert _get(url + path)[2].startswith(kind), path
+    assert _get(url + "/.tracker-site")[0] in (403, 404)
     errors = []
     with browser_page(1280, 900) as page:
         page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)

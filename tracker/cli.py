@@ -343,7 +343,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
               f"({first}) to today ({dates.today()})", file=sys.stderr)
         return 2
     try:
-        result = publish(ds, args.out, as_of, args.base_url)
+        result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip)
     except (PublishError, OSError) as exc:
         print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
         return 1
@@ -464,6 +464,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(absolute links in feeds and link previews; default: relative links)")
     p.add_argument("--allow-problems", action="store_true",
                    help="publish even if the data has problems (their entries are left out)")
+    p.add_argument("--gzip", action="store_true",
+                   help="also write a .gz beside each text file, for servers that send them as they are "
+                        "(nginx gzip_static; deploy/site.nginx.conf uses them)")
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("synth", help="write a synthetic, valid data root of N updates")
