@@ -44,6 +44,7 @@ def environment() -> Environment:
     env.filters["momentum"] = _momentum
     env.filters["category"] = lambda c: vocab.CATEGORY[c]
     env.filters["role"] = lambda r: vocab.by_id(vocab.ROLES)[r]
+    env.filters["actor_kind"] = lambda k: vocab.by_id(vocab.ACTOR_KINDS)[k].label
     env.filters["milestone_state"] = lambda s: vocab.MILESTONE_STATE[s] if s else None
     env.filters["atom_date"] = lambda d: f"{d.isoformat()}T00:00:00Z"
     env.filters["num"] = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
