@@ -23,11 +23,11 @@ import os
 import re
 import shutil
 import statistics
-from collections import Counter
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,9 +79,10 @@ def timed(args: list[str], runs: int = 3) -> float:
 
 
 def main() -> None:
-    from browser import static_site, streamlit_server
     from docfile import write_section
     from load_test import pct, run_ws
+
+    from browser import static_site, streamlit_server
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", default="20,200,1000")
@@ -121,7 +122,8 @@ def main() -> None:
                 res = asyncio.run(run_ws(url, n))
                 wall = time.perf_counter() - t
                 o = res["open"]
-                ms = (lambda q: f"{pct(o, q) * 1000:,.0f} ms") if o else (lambda q: "—")
+                def ms(q: int, o=o) -> str:
+                    return f"{pct(o, q) * 1000:,.0f} ms" if o else "—"
                 why = ""
                 if res["errors"]:
                     kinds = Counter(e.split(": ", 1)[1].split(":")[0] for e in res["errors"])

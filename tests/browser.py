@@ -60,6 +60,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
         time.sleep(0.3)
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextmanager
 def streamlit_server(env: dict | None = None, timeout: float = 60):
     """A real server of the dashboard; env is added to this process's environment."""
@@ -73,11 +81,7 @@ def streamlit_server(env: dict | None = None, timeout: float = 60):
         wait_healthy(url, proc, timeout)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
 
 
 @contextmanager
@@ -152,8 +156,4 @@ def static_site(site: Path, workdir: Path):
                 time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)

@@ -91,6 +91,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of(args: argparse.Namespace, ds) -> date | None:
+    """--as-of (default today), or None after saying why it is outside the record."""
+    as_of = args.as_of or dates.today()
+    first = ds.plan.released if ds.plan else None
+    if as_of > dates.today() or (first and as_of < first):
+        print(f"error: --as-of {as_of} is outside the record: give a day from the plan's release "
+              f"({first}) to today ({dates.today()})", file=sys.stderr)
+        return None
+    return as_of
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from .status import status_as_of
     if not (args.root / "plan").is_dir():
@@ -98,11 +109,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1
     ds = load(args.root, args.texts)
     _warn_problems(ds, args.root)
-    as_of = args.as_of or dates.today()
-    first = ds.plan.released if ds.plan else None
-    if as_of > dates.today() or (first and as_of < first):
-        print(f"error: --as-of {as_of} is outside the record: give a day from the plan's release "
-              f"({first}) to today ({dates.today()})", file=sys.stderr)
+    as_of = _as_of(args, ds)
+    if as_of is None:
         return 2
     doc = export.status_document(ds, status_as_of(ds, as_of), as_of)
     render = {"json": export.to_json, "csv": export.to_csv, "table": export.to_table}[args.format]
@@ -336,11 +344,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
               "entries out. Fix them, or publish anyway with --allow-problems", file=sys.stderr)
         return 1
     _warn_problems(ds, args.root)
-    as_of = args.as_of or dates.today()
-    first = ds.plan.released if ds.plan else None
-    if as_of > dates.today() or (first and as_of < first):
-        print(f"error: --as-of {as_of} is outside the record: give a day from the plan's release "
-              f"({first}) to today ({dates.today()})", file=sys.stderr)
+    as_of = _as_of(args, ds)
+    if as_of is None:
         return 2
     try:
         result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip)

@@ -230,12 +230,13 @@ def point_vocab(ds: Dataset) -> dict[int, list[str]]:
                 vocab[pid].append(name)
     # a lexicon term that names an actor brings the actor's other names (the ISF, the
     # International Stabilisation Force, the international security force)
-    for pid, terms in vocab.items():
+    for terms in vocab.values():
         lowered = {t.lower() for t in terms}
         for a in ds.actors.values():
             names = [a.name, *a.aliases]
             if a.kind in _BODY_KINDS and any(n.lower() in lowered for n in names):
-                terms.extend(n for n in names if n.lower() not in lowered and " " in n and not n.lower().startswith("the "))
+                terms.extend(n for n in names
+                             if n.lower() not in lowered and " " in n and not n.lower().startswith("the "))
     return {pid: terms for pid, terms in vocab.items() if terms}
 
 
@@ -818,7 +819,7 @@ class Measure:
     ev_kept: int = 0
     ev_total: int = 0
 
-    def __iadd__(self, other: "Measure") -> "Measure":
+    def __iadd__(self, other: Measure) -> Measure:
         for k in self.__dataclass_fields__:
             if k != "source":
                 setattr(self, k, getattr(self, k) + getattr(other, k))

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from . import dates, export, figures, vocab
+from . import export, figures
 from .scene import Scene
 
 FORMATS = ("png", "svg", "html")

@@ -173,7 +173,8 @@ def checked(name: str, doc: dict[str, Any]) -> dict[str, Any]:
 
 def points_document(ds: Dataset) -> dict[str, Any]:
     return checked("points", {"data_version": ds.version,
-                              "points": [p.model_dump(mode="json") for p in sorted(ds.points.values(), key=lambda p: p.id)]})
+                              "points": [p.model_dump(mode="json")
+                                         for p in sorted(ds.points.values(), key=lambda p: p.id)]})
 
 
 def sources_document(ds: Dataset) -> dict[str, Any]:

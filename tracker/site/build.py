@@ -27,7 +27,15 @@ from ..export import status_document
 from ..load import Dataset, Entry
 from ..model import Source
 from ..scene import Scene
-from ..status import changes_between, latest_developments, latest_report, log_order, obligations_summary, owed_by, progress
+from ..status import (
+    changes_between,
+    latest_developments,
+    latest_report,
+    log_order,
+    obligations_summary,
+    owed_by,
+    progress,
+)
 from . import api, chart_tables, dataset_tables
 from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, moments
@@ -247,7 +255,7 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
     newest = latest_report(ds, as_of)
     report_days = sorted({d for m in record if m.reports for d in [m.day]})
     states = {}
-    for i, m in enumerate(record):
+    for m in record:
         since = max((d for d in report_days if d < m.day), default=record[0].day)
         states[m.day] = _state(ds, m, since, newest)
         w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
@@ -295,7 +303,8 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
     for a in sorted(ds.actors.values(), key=lambda a: a.name.lower()):
         info = {"actor": a, "owed": owed.get(a.id, {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0}),
                 "milestones": owed_by(scene.statuses, a.id),
-                "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point), "title": titles.get(c.point, "")}
+                "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point),
+                           "title": titles.get(c.point, "")}
                           for c in responsibility.actor_points(ds, a.id)],
                 "blockers": responsibility.actor_blockers(active, a.id),
                 "updates": responsibility.actor_updates(upto, a.id)[::-1]}

@@ -28,7 +28,8 @@ def _join(items) -> str:
 
 def tables(ds: Dataset) -> list[Table]:
     entries = log_order(ds)
-    points = tuple((p.id, p.title, p.phase, _join(p.themes), p.summary) for p in sorted(ds.points.values(), key=lambda p: p.id))
+    points = tuple((p.id, p.title, p.phase, _join(p.themes), p.summary)
+                   for p in sorted(ds.points.values(), key=lambda p: p.id))
     actors = tuple((a.id, a.name, a.kind, _join(a.aliases), a.affiliation, a.note)
                    for a in sorted(ds.actors.values(), key=lambda a: a.id))
     sources = tuple((s.id, s.outlet, s.label, s.headline, s.kind, s.via, s.author, s.published.isoformat(),
@@ -67,29 +68,29 @@ def tables(ds: Dataset) -> list[Table]:
         findings.append((r.round.round, r.round.reviewer, r.round.date.isoformat(), r.ref, rec.kind,
                          _join(rec.points), rec.comment, res.outcome if res else None,
                          res.date.isoformat() if res else None, res.note if res else None))
-    T, I, R = "TEXT", "INTEGER", "REAL"
+    T, N, R = "TEXT", "INTEGER", "REAL"
     return [
-        Table("points", ("id", "title", "phase", "themes", "summary"), (I, T, I, T, T), points, ("id",)),
+        Table("points", ("id", "title", "phase", "themes", "summary"), (N, T, N, T, T), points, ("id",)),
         Table("actors", ("id", "name", "kind", "aliases", "affiliation", "note"), (T,) * 6, actors, ("id",)),
         Table("sources", ("id", "outlet", "label", "headline", "kind", "via", "author", "published", "date_basis",
                           "url", "archive_url", "summary"), (T,) * 12, sources, ("id",)),
         Table("updates", ("ref", "source", "id", "date", "points", "level", "momentum", "note", "rationale",
                           "confidence", "disputed_claim", "disputed_by"), (T,) * 12, tuple(updates), ("ref",)),
-        Table("update_points", ("update_ref", "point"), (T, I), tuple(update_points), ("update_ref", "point")),
-        Table("evidence", ("update_ref", "n", "source", "paragraph", "phrase", "claimed_by"), (T, I, T, I, T, T),
+        Table("update_points", ("update_ref", "point"), (T, N), tuple(update_points), ("update_ref", "point")),
+        Table("evidence", ("update_ref", "n", "source", "paragraph", "phrase", "claimed_by"), (T, N, T, N, T, T),
               tuple(evidence), ("update_ref", "n")),
         Table("blockers", ("update_ref", "point", "id", "text", "category", "actors", "since", "resolved"),
-              (T, I, T, T, T, T, T, T), tuple(blockers)),
-        Table("resolutions", ("update_ref", "point", "blocker", "date"), (T, I, T, T), tuple(resolutions)),
+              (T, N, T, T, T, T, T, T), tuple(blockers)),
+        Table("resolutions", ("update_ref", "point", "blocker", "date"), (T, N, T, T), tuple(resolutions)),
         Table("indicator_values", ("update_ref", "indicator", "value"), (T, T, R), tuple(indicators),
               ("update_ref", "indicator")),
-        Table("milestones", ("point", "id", "text", "actors", "indicator", "deadline"), (I, T, T, T, T, T),
+        Table("milestones", ("point", "id", "text", "actors", "indicator", "deadline"), (N, T, T, T, T, T),
               milestones, ("point", "id")),
         Table("milestone_states", ("update_ref", "milestone", "state"), (T, T, T), tuple(states),
               ("update_ref", "milestone")),
         Table("reviews", ("round", "reviewer", "date", "update_ref", "level", "momentum", "reviewer_level",
                           "reviewer_momentum", "agree", "comment", "outcome", "settled", "settlement"),
-              (T, T, T, T, T, T, T, T, I, T, T, T, T), tuple(reviews)),
+              (T, T, T, T, T, T, T, T, N, T, T, T, T), tuple(reviews)),
         Table("findings", ("round", "reviewer", "date", "update_ref", "kind", "points", "comment", "outcome",
                            "settled", "settlement"), (T,) * 10, tuple(findings)),
     ]

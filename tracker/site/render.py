@@ -31,7 +31,8 @@ def figure_data(fig: go.Figure) -> dict[str, Any]:
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("tracker.site", "templates"),
-        autoescape=select_autoescape(["html", "xml"], disabled_extensions=["css"], default_for_string=True, default=True),
+        autoescape=select_autoescape(["html", "xml"], disabled_extensions=["css"], default_for_string=True,
+                                     default=True),
         undefined=StrictUndefined,  # a missing value is an error at publish time, not a blank
         trim_blocks=True,
         lstrip_blocks=True,

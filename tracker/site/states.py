@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..load import Dataset, Entry
-from ..vocab import LEVEL, MOMENTUM_BY_ID
 from ..status import PointStatus, change_dates, status_as_of
+from ..vocab import LEVEL, MOMENTUM_BY_ID
 
 
 @dataclass(frozen=True)
