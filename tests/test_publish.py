@@ -273,7 +273,10 @@ def test_feeds_are_atom_with_stable_ids_and_links_to_the_point(site, ds):
     entries = _entries(site / "feed.xml")
     assert entries, "the fixture record has changes"
     assert len({e["id"] for e in entries}) == len(entries)
+    root = ET.parse(site / "feed.xml").getroot()
+    assert root.find(f"{ATOM}link[@rel='alternate']").get("href") == "./"
     for e in entries:
+        assert ".." not in e["summary"], e["summary"]
         assert e["updated"].endswith("T00:00:00Z") and e["updated"] >= e["published"]
         path, _, anchor = e["link"].partition("#")
         assert anchor in page(site, path + "index.html").ids, e["link"]
@@ -411,10 +414,35 @@ def test_gzip_writes_a_compressed_twin_of_each_text_file(tmp_path, env):
 def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
     out = tmp_path / "site"
     assert publish(FIXTURE, out, env=env).returncode == 0
+    # a page an earlier publish wrote (listed in its marker) and this one does not: removed
     (out / "stale.html").write_text("left over")
+    with open(out / ".tracker-site", "a", encoding="utf-8") as f:
+        f.write("- stale.html\n")
     assert publish(FIXTURE, out, env=env).returncode == 0
     assert not (out / "stale.html").exists() and (out / "index.html").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")], "no work folder is left"
+
+    # a file someone put into the site: publish refuses rather than delete it
+    (out / "CNAME").write_text("tracker.example.org")
+    result = publish(FIXTURE, out, env=env)
+    assert result.returncode == 1 and "CNAME" in result.stderr and (out / "CNAME").exists()
+
+    # a marker planted in someone's folder does not make it a site
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "data.txt").write_text("mine")
+    (planted / ".tracker-site").write_text("")
+    result = publish(FIXTURE, planted, env=env)
+    assert result.returncode == 1 and "data.txt" in result.stderr and (planted / "data.txt").read_text() == "mine"
+
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    result = publish(FIXTURE, link, env=env)
+    assert result.returncode == 1 and "symbolic link" in result.stderr and link.is_symlink()
+
+    for here in (".", ".."):  # the tests run the command from the repository folder
+        result = publish(FIXTURE, Path(here), env=env)
+        assert result.returncode == 1 and "the folder you are in" in result.stderr
 
     other = tmp_path / "documents"
     other.mkdir()
@@ -434,11 +462,58 @@ def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
     (["--as-of", "2026-13-01"], 2, "--as-of"),
     (["--base-url", "ftp://example.org/"], 2, "not a site address"),
     (["--base-url", "example.org"], 2, "not a site address"),
+    (["--base-url", "https://example.org/a b/"], 2, "not a site address"),
+    (["--base-url", "https://example.org:99999/"], 2, "not a site address"),
+    (["--base-url", "https://example.org/\"onload=x"], 2, "not a site address"),
+    (["--base-url", "https://me:secret@example.org/"], 2, "user name or password"),
 ])
 def test_publish_refuses_bad_options(tmp_path, env, args, code, message):
     result = publish(FIXTURE, tmp_path / "site", *args, env=env)
     assert result.returncode == code and message in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_killed_publish_leaves_the_previous_site_and_no_work_folder(tmp_path, env):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+    out = tmp_path / "site"
+    assert publish(FIXTURE, out, env=env).returncode == 0
+    before = (out / "index.html").read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "publish", "--root", str(FIXTURE), "--out", str(out)],
+                            cwd=REPO, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site.*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("publish finished before it could be stopped")
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert (out / "index.html").read_bytes() == before
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_defused(tmp_path, env):
+    root = copy_record(tmp_path / "record")
+    status = root / "status/miami-summit-2025-12-19.yaml"
+    status.write_text(status.read_text(encoding="utf-8").replace(
+        "note: The first phase, with the ceasefire, took effect on 10 October.",
+        "note: '=HYPERLINK(\"http://example.org\") says the first phase took effect on 10 October.'"),
+        encoding="utf-8")
+    out = tmp_path / "site"
+    assert publish(root, out, env=env).returncode == 0
+    with open(out / "data/updates.csv", encoding="utf-8", newline="") as f:
+        notes = [row["note"] for row in csv.DictReader(f)]
+    assert "'=HYPERLINK(\"http://example.org\") says the first phase took effect on 10 October." in notes
+    assert not any(n.startswith("=") for n in notes)
+    con = sqlite3.connect(out / "data/tracker.sqlite")  # the database keeps the text as written
+    assert con.execute("SELECT COUNT(*) FROM updates WHERE note LIKE '=HYPERLINK%'").fetchone()[0] == 1
+    con.close()
 
 
 def test_publish_refuses_data_with_problems_unless_asked(tmp_path, env):

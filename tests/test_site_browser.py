@@ -140,13 +140,21 @@ def test_the_as_of_control_moves_every_figure_and_the_link_keeps_it(served):
         page.focus("#as-of-prev")
         page.keyboard.press("Enter")
         page.wait_for_url(f"**#{days[days.index('2025-10-10') - 1]}")
+        # Back, all the way to the address with no date: the latest state again
+        while "#" in page.url:
+            page.go_back()
+        assert _day(page) == TODAY.isoformat()
+        assert page.is_disabled("#as-of-next") and not page.is_disabled("#as-of-prev")
 
 
 @pytest.mark.parametrize("address, day, note", [
-    ("/#2025-10-10", "2025-10-10", "Shown as of 2025-10-10"),
-    ("/?as_of=2025-10-22", "2025-10-22", "Shown as of 2025-10-22"),
+    ("/#2025-10-10", "2025-10-10", "Shown as of 10 October 2025"),
+    ("/?as_of=2025-10-22", "2025-10-22", "Shown as of 22 October 2025"),
     ("/#2025-11-05", None, "Nothing in the record changed between"),
     ("/#2025-01-01", None, "before it"),
+    ("/#2025-13-45", None, "not a date"),
+    ("/#2027-01-01", None, "after it"),
+    ("/#%E0%A4%A", None, "the latest state"),
 ])
 def test_a_permalink_opens_on_its_date(served, address, day, note):
     url, site = served
@@ -186,3 +194,16 @@ def test_an_embedded_chart_draws_inside_a_readers_page(served):
         assert "Sources:" in frame.locator(".stamp").text_content()
         assert frame.locator("table.data").count() == 1
         screenshot(page, "site-embed.png")
+
+
+@pytest.mark.parametrize("path", ["/", "/actors/", "/points/4/", "/blockers/", "/timeline/", "/data/",
+                                  "/embed/levels-over-time/"])
+def test_on_a_phone_the_page_is_no_wider_than_the_screen(served, path):
+    """Wide tables and charts scroll inside the page; the page itself does not scroll sideways."""
+    url, _ = served
+    with browser_page(390, 800) as page:
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        if path in ("/actors/", "/timeline/"):
+            screenshot(page, f"site-phone-{path.strip('/')}.png")

@@ -27,6 +27,10 @@ def esc(text: str) -> str:
 LEVEL_ORDER = [t.id for t in vocab.LEVELS]
 MOMENTUM_SYMBOL = {"advancing": "triangle-up", "stalled": "square", "reversed": "triangle-down",
                    None: "circle"}
+# each level has a marker shape as well as its colour, so charts read without colour
+LEVEL_MARKER = {"not_initiated": "circle-open", "minimal": "diamond", "intermediate": "square",
+                "full": "star", "unclear": "x-thin-open"}
+LEVEL_PATTERN = {"not_initiated": "", "minimal": ".", "intermediate": "/", "full": "x", "unclear": "-"}
 
 
 @dataclass(frozen=True)
@@ -110,20 +114,21 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
         for i, s in enumerate(items):
             x0, y0 = i % per_row, -(row + i // per_row)
             colour = vocab.LEVEL[s.level].color
-            dark = s.level in ("intermediate", "full")
             shapes.append({"type": "rect", "x0": x0 + 0.04, "x1": x0 + 0.96, "y0": y0 - 0.46,
                            "y1": y0 + 0.46, "fillcolor": colour, "line": {"color": "#ffffff", "width": 2}})
             mark = vocab.MOMENTUM_BY_ID[s.momentum].symbol if s.momentum else ""
             title = "<br>".join(esc(line) for line in textwrap.wrap(s.point.title, 22)[:3])
-            ink = "white" if dark else "#111111"
-            notes.append({"x": x0 + 0.1, "y": y0 + 0.36, "text": f"<b>{s.id}</b> {mark}", "showarrow": False,
+            ink = vocab.ink_on(colour)
+            level = vocab.LEVEL[s.level]
+            notes.append({"x": x0 + 0.1, "y": y0 + 0.36, "text": f"<b>{s.id}</b> {level.symbol} {mark}",
+                          "showarrow": False,
                           "xanchor": "left", "yanchor": "top", "font": {"size": 15, "color": ink}})
             notes.append({"x": x0 + 0.1, "y": y0 + 0.08, "text": title, "showarrow": False, "xanchor": "left",
                           "yanchor": "top", "align": "left", "font": {"size": 10, "color": ink}})
         row += (len(items) + per_row - 1) // per_row
     fig.update_layout(shapes=shapes, annotations=notes)
     for t in vocab.LEVELS:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t.label,
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{t.symbol} {t.label}",
                                  marker={"symbol": "square", "size": 14, "color": t.color}))
     fig.add_trace(go.Scatter(
         x=[-0.5] * len(y_labels), y=[-r for r, _ in y_labels], mode="text",
@@ -282,7 +287,9 @@ def timeline(statuses: list[PointStatus], markers: list[tuple[date, str]], stamp
                     notes.append(t.label + mom + "<br>" + _hover(e.update.note))
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=t.label, customdata=notes,
                                  marker={"color": t.color, "size": 12, "opacity": 0.9,
-                                         "line": {"color": "#333333", "width": 1}},
+                                         "symbol": LEVEL_MARKER[t.id],
+                                         "line": {"color": "#333333" if t.id != "not_initiated" else t.color,
+                                                  "width": 1 if t.id != "not_initiated" else 2}},
                                  hovertemplate="%{y}<br>%{x|%d %b %Y}<br>%{customdata}<extra></extra>"))
     _date_markers(fig, markers)
     fig.update_yaxes(categoryorder="array", categoryarray=[row[s.id] for s in statuses][::-1])
@@ -300,7 +307,10 @@ def levels_over_time(series: list[tuple[date, dict[str, int]]], markers: list[tu
         fig.add_trace(go.Scatter(x=xs, y=[c.get(t.id, 0) for _, c in series], name=t.label,
                                  mode="lines", stackgroup="levels", line={"shape": "hv", "width": 0.5,
                                                                           "color": t.color},
-                                 fillcolor=t.color, hovertemplate="%{x|%d %b %Y}: %{y}<extra>" + t.label + "</extra>"))
+                                 fillcolor=t.color,
+                                 fillpattern={"shape": LEVEL_PATTERN[t.id], "fgcolor": vocab.ink_on(t.color),
+                                              "fgopacity": 0.45, "size": 8, "solidity": 0.25},
+                                 hovertemplate="%{x|%d %b %Y}: %{y}<extra>" + t.label + "</extra>"))
     _date_markers(fig, markers)
     fig.update_xaxes(type="date")
     return _finish(fig, "Points by implementation level over time", stamp, x="Date", y="Points",

@@ -323,10 +323,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _base_url(text: str) -> str:
     from urllib.parse import urlsplit
+    bad = argparse.ArgumentTypeError(printable(
+        f"{text!r} is not a site address: give http(s)://host/path/ where the site will be served"))
+    if not re.fullmatch(r"[A-Za-z0-9._~:/%!$&()*+,;=@-]+", text):
+        raise bad  # no spaces, quotes, brackets or other characters that need escaping in a URL
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    try:
+        parts.port  # noqa: B018 - raises on a port out of range
+    except ValueError:
+        raise bad from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise bad
+    if parts.username or parts.password:
         raise argparse.ArgumentTypeError(printable(
-            f"{text!r} is not a site address: give http(s)://host/path/ where the site will be served"))
+            f"{text!r} carries a user name or password, which would be published on every page"))
     return text if text.endswith("/") else text + "/"
 
 
@@ -347,13 +357,26 @@ def cmd_publish(args: argparse.Namespace) -> int:
     as_of = _as_of(args, ds)
     if as_of is None:
         return 2
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, stop)  # a killed publish cleans up as Ctrl-C does
     try:
         result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip)
     except (PublishError, OSError) as exc:
         print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("error: publish was interrupted; the previous site, if any, is as it was", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for message in result.skipped:
         print(f"warning: {message}", file=sys.stderr)
+    if not args.base_url:
+        print("note: without --base-url the link-preview image and the feeds' links are relative; social sites "
+              "need absolute addresses to show a preview", file=sys.stderr)
     print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
     return 1 if result.skipped else 0
 

@@ -23,7 +23,7 @@ def tiles_html(statuses: list[PointStatus], href: dict[int, str]) -> str:
     for s in statuses:
         level = vocab.LEVEL[s.level]
         mark = vocab.MOMENTUM_BY_ID[s.momentum] if s.momentum else None
-        ink = "#ffffff" if s.level in ("intermediate", "full") else "#111111"
+        ink = vocab.ink_on(level.color)
         state = level.label + (f" · {mark.label.lower()}" if mark else "")
         if s.blockers:
             state += f" · {len(s.blockers)} blocker{'s' if len(s.blockers) > 1 else ''}"

@@ -146,6 +146,16 @@ def ids(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.id for t in terms)
 
 
+def ink_on(background: str) -> str:
+    """Black or white text, whichever contrasts more with a #rrggbb background (WCAG luminance)."""
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    h = background.lstrip("#")
+    lum = 0.2126 * channel(h[0:2]) + 0.7152 * channel(h[2:4]) + 0.0722 * channel(h[4:6])
+    return "#111111" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 def by_id(terms: tuple[Term, ...]) -> dict[str, Term]:
     return {t.id: t for t in terms}
 

@@ -10,6 +10,7 @@ import gzip
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -41,7 +42,8 @@ from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, moments
 
 MARKER = ".tracker-site"
-MARKER_TEXT = "A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
+MARKER_TEXT = ("A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
+               "The files it wrote (publish refuses to replace a folder holding any other):\n")
 NAV = (("blockers/", "Blockers"), ("actors/", "Actors"), ("timeline/", "Timeline"), ("sources/", "Sources"),
        ("methodology/", "Methodology"), ("data/", "Data and API"))
 EMBEDS = tuple(chart_tables.TABLES)
@@ -87,14 +89,15 @@ class SiteInfo:
     def citation(self) -> str:
         return f"{self.short_title}, data version {self.ds.version}, status as of {self.as_of.isoformat()}"
 
-    image_alt = "The points of the plan as tiles, coloured and labelled by implementation level."
+    image_alt = ("The points of the plan as tiles by phase, each marked with its level's shape (○ not initiated, "
+                 "◔ minimal, ◑ intermediate, ● full) and coloured by level.")
 
     def url(self, path: str, root: str = "") -> str:
         """A link to a file of the site: absolute under --base-url, else relative to the page."""
         return (self.base_url + path) if self.base_url else root + path
 
     def href(self, path: str, depth: int) -> str:
-        return self.url(path, "../" * depth)
+        return self.url(path, "../" * depth) or "./"
 
     def actor_name(self, actor_id: str) -> str:
         a = self.ds.actors.get(actor_id)
@@ -187,12 +190,47 @@ def _methodology_html() -> Markup:
 
 # -- publish ---------------------------------------------------------------------------------
 
+def _written_before(out: Path) -> set[str]:
+    """The files a previous publish wrote into out, from its marker (empty if none)."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line[2:] for line in lines if line.startswith("- ")}
+
+
 def _target(out: Path) -> None:
+    """Refuse any folder publish must not replace: it replaces only what it wrote itself."""
+    if out.is_symlink():
+        raise PublishError(f"{out} is a symbolic link; give the folder itself")
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out} is a file; give a folder for the site")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise PublishError(f"{out} is the folder you are in (or holds it); give a folder for the site")
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if not (out / MARKER).exists():
         raise PublishError(f"{out} is not empty and holds no site written by publish; give a new or empty "
                            "folder (publish replaces the whole folder)")
+    known = _written_before(out) | {MARKER}
+    foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                     if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise PublishError(f"{out} holds files publish did not write ({shown}); publishing would delete them. "
+                           "Move them out, or publish into a new folder")
+
+
+def _sweep_leftovers(out: Path) -> None:
+    """Work folders of publishes that were killed (SIGKILL) more than a day ago."""
+    cutoff = time.time() - 86400
+    for p in out.parent.glob(f".{out.name}.*"):
+        try:
+            if p.is_dir() and not p.is_symlink() and p.stat().st_mtime < cutoff:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            pass
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".jsonl", ".xml", ".csv", ".svg")
@@ -214,9 +252,11 @@ def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
     out = Path(out)
     _target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         result = _write(ds, work, as_of, base_url, exporter, precompress)
+        (work / MARKER).write_text(MARKER_TEXT + "".join(f"- {f}\n" for f in result.files), encoding="utf-8")
         os.chmod(work, 0o755)
         old = None
         if out.exists():
@@ -249,7 +289,6 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
     w.text("assets/site.css", site_css())
     site.image = _preview(scene, w, exporter, skipped)
     w.text(".nojekyll", "")
-    w.text(MARKER, MARKER_TEXT)
 
     # the overview and its states, one per day the record changes
     newest = latest_report(ds, as_of)

@@ -96,11 +96,23 @@ def tables(ds: Dataset) -> list[Table]:
     ]
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value
+
+
 def to_csv(table: Table) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(table.columns)
-    w.writerows(["" if v is None else v for v in row] for row in table.rows)
+    w.writerows([_cell(v) for v in row] for row in table.rows)
     return out.getvalue()
 
 

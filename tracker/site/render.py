@@ -48,6 +48,8 @@ def environment() -> Environment:
     env.filters["actor_kind"] = lambda k: vocab.by_id(vocab.ACTOR_KINDS)[k].label
     env.filters["milestone_state"] = lambda s: vocab.MILESTONE_STATE[s] if s else None
     env.filters["atom_date"] = lambda d: f"{d.isoformat()}T00:00:00Z"
+    env.filters["sentences"] = lambda items: " ".join(
+        t if t.rstrip().endswith((".", "!", "?")) else t.rstrip() + "." for t in items)
     env.filters["num"] = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
     env.globals["LEVELS"] = vocab.LEVELS
     env.globals["MOMENTUM"] = vocab.MOMENTUM
@@ -65,5 +67,5 @@ def static_text(name: str) -> str:
 
 def site_css() -> str:
     """The style sheet, its colours from the vocabulary."""
-    ink = {t.id: ("#ffffff" if t.id in ("intermediate", "full") else "#111111") for t in vocab.LEVELS}
+    ink = {t.id: vocab.ink_on(t.color) for t in vocab.LEVELS}
     return render("site.css", ink=ink, milestone_states=vocab.MILESTONE_STATES)
