@@ -45,7 +45,9 @@
 
   function label(day) {
     var option = select.querySelector('option[value="' + day + '"]');
-    return option ? option.getAttribute("data-long") : day;
+    if (option) { return option.getAttribute("data-long"); }
+    return realDay(day) ? new Date(day + "T00:00:00Z").toLocaleDateString("en-GB",
+      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : day;
   }
 
   function say(text) { note.textContent = text; }
@@ -60,14 +62,16 @@
       say("“" + day + "” is not a date written YYYY-MM-DD; shown as of " + label(state) + ", the latest state.");
     } else if (nearest(day) === null) {
       state = days[0];
-      say("The record starts on " + label(state) + " (the plan's release); " + day + " is before it, so its first day is shown.");
+      say("The record starts on " + label(state) + " (the plan's release); " + label(day) +
+        " is before it, so its first day is shown.");
     } else if (day > days[days.length - 1]) {
       state = days[days.length - 1];
-      say("The record goes up to " + label(state) + "; " + day + " is after it, so its last day is shown.");
+      say("The record goes up to " + label(state) + "; " + label(day) + " is after it, so its last day is shown.");
     } else {
       state = nearest(day);
       say(state === day ? "Shown as of " + label(state) + "."
-        : "Nothing in the record changed between " + label(state) + " and " + day + ": shown as of " + label(state) + ".");
+        : "Nothing in the record changed between " + label(state) + " and " + label(day) + ": shown as of " +
+          label(state) + ".");
     }
     select.value = state;
     link.setAttribute("href", "#" + state);
