@@ -139,7 +139,7 @@ def static_site(site: Path, workdir: Path):
     # as root, nginx's workers would run as nobody, who cannot read pytest's private temp folders
     user = " user root;" if os.geteuid() == 0 else ""
     proc = subprocess.Popen([exe, "-p", str(workdir), "-c", str(workdir / "nginx.conf"),
-                             "-g", f"daemon off; pid {workdir / 'nginx.pid'};{user}"],
+                             "-g", f"daemon off;{user}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

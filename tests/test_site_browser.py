@@ -207,3 +207,12 @@ def test_on_a_phone_the_page_is_no_wider_than_the_screen(served, path):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         if path in ("/actors/", "/timeline/"):
             screenshot(page, f"site-phone-{path.strip('/')}.png")
+
+
+def test_opened_from_disk_the_control_says_it_cannot_move_and_shows_what_is_shown(served):
+    _, site = served
+    with browser_page(1280, 900) as page:
+        page.goto((site / "index.html").as_uri() + "#2025-10-10")
+        page.wait_for_function("document.getElementById('as-of-note').textContent.includes('could not be loaded')")
+        assert page.input_value("#as-of") == page.get_attribute("#state", "data-day") == TODAY.isoformat()
+        assert "serve the site from a web server" in page.text_content("#as-of-note")

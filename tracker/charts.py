@@ -50,8 +50,8 @@ class Stamp:
         elif len(self.sources) <= self.LISTED:
             src = "; ".join(self.sources)
         else:
-            src = (f"{len(self.sources)} news reports, the latest {'; '.join(self.sources[-3:])}; every report "
-                   "is listed, with its link, on the tracker's Sources page and in its status.json")
+            src = (f"{len(self.sources)} news reports, the three latest {'; '.join(self.sources[-3:])}; every "
+                   "report is listed, with its link, on the tracker's Sources page and in its status data")
         return f"Sources: {src}. Gaza plan tracker, data {self.version}."
 
 

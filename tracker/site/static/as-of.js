@@ -86,7 +86,12 @@
       box.setAttribute("data-day", state);
       document.title = baseTitle + ": status as of " + label(state);
     }).catch(function (error) {
-      say("The state of " + label(state) + " could not be loaded (" + error.message + ").");
+      var shown = box.getAttribute("data-day");  // the control goes back to what the page shows
+      select.value = shown;
+      link.setAttribute("href", "#" + shown);
+      say("The state of " + label(state) + " could not be loaded (" + error.message + "); the page still " +
+          "shows " + label(shown) + ". Opened from disk, the date control cannot load its states: serve the " +
+          "site from a web server.");
     });
   }
 
