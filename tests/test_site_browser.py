@@ -73,7 +73,7 @@ def test_crawl_every_internal_link_answers_and_every_page_loads_clean(served):
             parser = Links()
             parser.feed(body.decode("utf-8"))
             for href in parser.hrefs:
-                target = urljoin(here, href).split("#")[0]
+                target = urljoin(here, href).split("#")[0].split("?")[0]  # a page once, whatever its date
                 if urlsplit(target).netloc == urlsplit(url).netloc and target not in seen:
                     queue.append(target)
     assert not broken, broken[:10]
@@ -216,3 +216,23 @@ def test_opened_from_disk_the_control_says_it_cannot_move_and_shows_what_is_show
         page.wait_for_function("document.getElementById('as-of-note').textContent.includes('could not be loaded')")
         assert page.input_value("#as-of") == page.get_attribute("#state", "data-day") == TODAY.isoformat()
         assert "serve the site from a web server" in page.text_content("#as-of-note")
+
+
+def test_a_point_opened_from_an_earlier_date_says_where_it_stood_then(served):
+    url, site = served
+    day = "2025-10-10"
+    then = next(p for p in json.loads((site / f"api/status/{day}.json").read_text())["points"] if p["id"] == 4)
+    with browser_page(1280, 900) as page:
+        page.goto(url + f"/#{day}")
+        _day(page)
+        page.click('#state a.tile[data-point="4"]')
+        page.wait_for_url(f"**/points/4/?as_of={day}")
+        page.wait_for_selector("#point-as-of:not([hidden])")
+        text = page.text_content("#point-as-of")
+        assert "As of 10 October 2025" in text and f"level {then['level'].replace('_', ' ')}" in text
+        later = page.eval_on_selector_all("ol.history > li.later", "els => els.map(e => e.dataset.date)")
+        earlier = page.eval_on_selector_all("ol.history > li:not(.later)", "els => els.map(e => e.dataset.date)")
+        assert later and all(d > day for d in later) and all(d <= day for d in earlier)
+        screenshot(page, "site-point-4-as-of.png")
+        page.goto(url + "/points/4/")  # without a date: the whole record, nothing marked
+        assert page.is_hidden("#point-as-of") and page.locator("ol.history > li.later").count() == 0

@@ -142,7 +142,7 @@ class _Writer:
 
 # -- contexts -------------------------------------------------------------------------------
 
-def _state(ds: Dataset, m: Moment, since: date, newest: date | None) -> dict[str, Any]:
+def _state(ds: Dataset, m: Moment, since: date, newest: date | None, last_day: date) -> dict[str, Any]:
     statuses = list(m.statuses)
     prog = progress(statuses)
     latest = latest_report(ds, m.day)
@@ -150,7 +150,7 @@ def _state(ds: Dataset, m: Moment, since: date, newest: date | None) -> dict[str
                      "anchor": SiteInfo.anchor_ref(e.ref)} for e, old in latest_developments(ds, m.day, 8)]
     phases = sorted(prog.by_phase.items())
     return {
-        "day": m.day, "progress": prog, "phases": phases, "latest": latest,
+        "day": m.day, "progress": prog, "phases": phases, "latest": latest, "latest_state": m.day == last_day,
         "stale_days": (m.day - newest).days if newest and m.day > newest else 0,
         "phase_names": {ph: ds.phase_name(ph) for ph, _ in phases},
         "active": len(blk.active(statuses)),
@@ -284,7 +284,7 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
     # assets: plotly.js once, the style sheet from the vocabulary, the scripts, the icon, the preview
     static = resources.files("tracker.site") / "static"
     w.text("assets/plotly.min.js", get_plotlyjs())
-    for name in ("as-of.js", "charts.js", "icon.png"):
+    for name in ("as-of.js", "point-as-of.js", "charts.js", "icon.png"):
         w.bytes(f"assets/{name}", (static / name).read_bytes())
     w.text("assets/site.css", site_css())
     site.image = _preview(scene, w, exporter, skipped)
@@ -296,7 +296,7 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
     states = {}
     for m in record:
         since = max((d for d in report_days if d < m.day), default=record[0].day)
-        states[m.day] = _state(ds, m, since, newest)
+        states[m.day] = _state(ds, m, since, newest, as_of)
         w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
     base = {"site": site, "as_of": as_of, "version": ds.version}
     w.text("index.html", render("index.html", **base, st=states[as_of], days=record, root="", section="",
@@ -305,12 +305,13 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
 
     # points, their feeds
     themes = vocab.by_id(vocab.THEMES)
+    labels = {"level": {t.id: t.label for t in vocab.LEVELS}, "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
     for s in scene.statuses:
         rel = f"points/{s.id}/"
         history, loose = _history(s, trail, reviews)
         w.text(rel + "index.html", render(
             "point.html", **base, s=s, root="../../", section="", path=rel, history=history, loose=loose,
-            themes=[themes[t].label for t in s.point.themes],
+            themes=[themes[t].label for t in s.point.themes], labels=labels,
             history_chart=chart_tables.point_history_block(scene, s.id)))
         feed = {"id": f"tag:gaza-plan-tracker,2025-09-29:point-{s.id}", "title": f"Point {s.id}: {s.point.title}",
                 "subtitle": f"Every change of point {s.id}'s level, momentum or blockers.",
