@@ -272,139 +272,174 @@ def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
     return result
 
 
-def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter, precompress: bool) -> Published:
-    w = _Writer(root)
-    skipped: list[str] = []
-    scene = Scene(ds, as_of)
-    site = SiteInfo(ds, as_of, base_url)
-    record = moments(ds, as_of)
-    trail = audit_trail(ds, record)
-    reviews = reviews_by_update(ds)
+@dataclass
+class _Build:
+    """One publish in progress: the data, the derived record, and where files go."""
 
-    # assets: plotly.js once, the style sheet from the vocabulary, the scripts, the icon, the preview
-    static = resources.files("tracker.site") / "static"
-    w.text("assets/plotly.min.js", get_plotlyjs())
-    for name in ("as-of.js", "point-as-of.js", "charts.js", "icon.png"):
-        w.bytes(f"assets/{name}", (static / name).read_bytes())
-    w.text("assets/site.css", site_css())
-    site.image = _preview(scene, w, exporter, skipped)
-    w.text(".nojekyll", "")
+    w: _Writer
+    ds: Dataset
+    as_of: date
+    base_url: str | None
+    scene: Scene
+    site: SiteInfo
+    record: list[Moment]
+    trail: list[StatusChange]
+    reviews: dict
 
-    # the overview and its states, one per day the record changes
-    newest = latest_report(ds, as_of)
-    report_days = sorted({d for m in record if m.reports for d in [m.day]})
-    states = {}
-    for m in record:
-        since = max((d for d in report_days if d < m.day), default=record[0].day)
-        states[m.day] = _state(ds, m, since, newest, as_of)
-        w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
-    base = {"site": site, "as_of": as_of, "version": ds.version}
-    w.text("index.html", render("index.html", **base, st=states[as_of], days=record, root="", section="",
-                                path=""))
-    w.text("404.html", render("404.html", **base, root=_site_path(base_url), section="", path="404.html"))
+    @property
+    def base(self) -> dict[str, Any]:
+        return {"site": self.site, "as_of": self.as_of, "version": self.ds.version}
 
-    # points, their feeds
-    themes = vocab.by_id(vocab.THEMES)
-    labels = {"level": {t.id: t.label for t in vocab.LEVELS}, "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
-    for s in scene.statuses:
-        rel = f"points/{s.id}/"
-        history, loose = _history(s, trail, reviews)
-        w.text(rel + "index.html", render(
-            "point.html", **base, s=s, root="../../", section="", path=rel, history=history, loose=loose,
-            themes=[themes[t].label for t in s.point.themes], labels=labels,
-            history_chart=chart_tables.point_history_block(scene, s.id)))
-        feed = {"id": f"tag:gaza-plan-tracker,2025-09-29:point-{s.id}", "title": f"Point {s.id}: {s.point.title}",
-                "subtitle": f"Every change of point {s.id}'s level, momentum or blockers.",
-                "entries": [c for c in reversed(trail) if c.point == s.id], "depth": 2,
-                "page": site.href(rel, 2), "self": site.href(rel + "feed.xml", 2)}
-        feed["updated"] = max((c.learned for c in feed["entries"]), default=ds.plan.released if ds.plan else as_of)
-        w.text(rel + "feed.xml", render("feed.xml", **base, feed=feed))
-    feed = {"id": "tag:gaza-plan-tracker,2025-09-29:changes", "title": f"{site.short_title}: every change",
-            "subtitle": "Every change of a point's level, momentum or blockers, with the reports behind it.",
-            "entries": list(reversed(trail)), "depth": 0, "page": site.href("", 0), "self": site.href("feed.xml", 0)}
-    feed["updated"] = max((c.learned for c in trail), default=ds.plan.released if ds.plan else as_of)
-    w.text("feed.xml", render("feed.xml", **base, feed=feed))
+    @property
+    def report_days(self) -> list[date]:
+        return [m.day for m in self.record if m.reports]
 
-    # sections
-    active = blk.active(scene.statuses)
-    by_cat = [(t, [b for b in active if b.blocker.category == t.id]) for t in vocab.BLOCKER_CATEGORIES]
-    resolved = sorted((b for s in scene.statuses for b in s.resolved_blockers),
-                      key=lambda b: (b.blocker.resolved, b.point), reverse=True)
-    w.text("blockers/index.html", render(
-        "blockers.html", **base, root="../", section="blockers/", path="blockers/", active=active,
-        by_category=[(t, items) for t, items in by_cat if items], resolved=resolved,
-        charts=[chart_tables.block(scene, n) for n in ("blockers-by-category", "blockers-by-actor",
-                                                         "blockers-over-time")]))
+    def page(self, rel: str, template: str, root: str, section: str = "", **context: Any) -> None:
+        self.w.text(rel, render(template, **self.base, root=root, section=section,
+                                path=rel.removesuffix("index.html"), **context))
+
+    def assets(self, exporter, skipped: list[str]) -> None:
+        """plotly.js once, the scripts and icon, the style sheet from the vocabulary, the preview."""
+        static = resources.files("tracker.site") / "static"
+        self.w.text("assets/plotly.min.js", get_plotlyjs())
+        for name in ("as-of.js", "point-as-of.js", "charts.js", "icon.png"):
+            self.w.bytes(f"assets/{name}", (static / name).read_bytes())
+        self.w.text("assets/site.css", site_css())
+        self.site.image = _preview(self.scene, self.w, exporter, skipped)
+        self.w.text(".nojekyll", "")
+
+    def overview(self) -> None:
+        """index.html and its states, one per day the record changes; the 404 page."""
+        newest = latest_report(self.ds, self.as_of)
+        states = {}
+        for m in self.record:
+            since = max((d for d in self.report_days if d < m.day), default=self.record[0].day)
+            states[m.day] = _state(self.ds, m, since, newest, self.as_of)
+            self.w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
+        self.page("index.html", "index.html", "", st=states[self.as_of], days=self.record)
+        self.page("404.html", "404.html", _site_path(self.base_url))
+
+    def points(self) -> None:
+        """A page and a feed per point, and the feed of every change."""
+        themes = vocab.by_id(vocab.THEMES)
+        labels = {"level": {t.id: t.label for t in vocab.LEVELS},
+                  "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
+        for s in self.scene.statuses:
+            rel = f"points/{s.id}/"
+            history, loose = _history(s, self.trail, self.reviews)
+            self.page(rel + "index.html", "point.html", "../../", s=s, history=history, loose=loose,
+                      themes=[themes[t].label for t in s.point.themes], labels=labels,
+                      history_chart=chart_tables.point_history_block(self.scene, s.id))
+            self.feed(rel + "feed.xml", f"point-{s.id}", f"Point {s.id}: {s.point.title}",
+                      f"Every change of point {s.id}'s level, momentum or blockers.",
+                      [c for c in self.trail if c.point == s.id], rel)
+        self.feed("feed.xml", "changes", f"{self.site.short_title}: every change",
+                  "Every change of a point's level, momentum or blockers, with the reports behind it.",
+                  self.trail, "")
+
+    def feed(self, rel: str, name: str, title: str, subtitle: str, changes: list[StatusChange], page: str) -> None:
+        depth = rel.count("/")
+        start = self.ds.plan.released if self.ds.plan else self.as_of
+        self.w.text(rel, render("feed.xml", **self.base, feed={
+            "id": f"tag:gaza-plan-tracker,2025-09-29:{name}", "title": title, "subtitle": subtitle,
+            "entries": changes[::-1], "depth": depth, "page": self.site.href(page, depth),
+            "self": self.site.href(rel, depth), "updated": max((c.learned for c in changes), default=start)}))
+
+    def sections(self) -> None:
+        """Blockers, actors, timeline, sources, methodology."""
+        scene, ds = self.scene, self.ds
+        active = blk.active(scene.statuses)
+        by_cat = [(t, [b for b in active if b.blocker.category == t.id]) for t in vocab.BLOCKER_CATEGORIES]
+        resolved = sorted((b for s in scene.statuses for b in s.resolved_blockers),
+                          key=lambda b: (b.blocker.resolved, b.point), reverse=True)
+        self.page("blockers/index.html", "blockers.html", "../", "blockers/", active=active,
+                  by_category=[(t, items) for t, items in by_cat if items], resolved=resolved,
+                  charts=[chart_tables.block(scene, n)
+                          for n in ("blockers-by-category", "blockers-by-actor", "blockers-over-time")])
+        upto = [e for e in log_order(ds) if e.date <= self.as_of]
+        actors = _actors(ds, scene, active, upto)
+        for info in actors:
+            self.page(f"actors/{info['actor'].id}/index.html", "actor.html", "../../", "actors/", a=info)
+        actors.sort(key=lambda x: (-x["owed"]["owed"], -len(x["roles"]), x["actor"].name.lower()))
+        self.page("actors/index.html", "actors.html", "../", "actors/", actors=actors)
+        self.page("timeline/index.html", "timeline.html", "../", "timeline/",
+                  months=[(m, items[::-1]) for m, items in _by_month(self.trail, lambda c: c.day)],
+                  charts=[chart_tables.block(scene, n) for n in ("levels-over-time", "timeline")])
+        listed = _sources(ds, upto, self.as_of)
+        self.page("sources/index.html", "sources.html", "../", "sources/", total=len(listed),
+                  months=_by_month(listed, lambda x: x["source"].published))
+        a = agreement(ds)
+        fmt = {"updates": a.updates, "reviewed": a.reviewed, "open": len(a.open),
+               "share": f"{a.agreement:.0%}" if a.agreement is not None else "—",
+               "kappa": f"{a.kappa:.2f}" if a.kappa is not None else "—",
+               "weighted": f"{a.weighted_kappa:.2f}" if a.weighted_kappa is not None else "—"}
+        self.page("methodology/index.html", "methodology.html", "../", "methodology/",
+                  body=_methodology_html(), agreement=fmt)
+
+    def embeds(self) -> list[chart_tables.ChartBlock]:
+        out = []
+        for name in EMBEDS:
+            c = chart_tables.block(self.scene, name)
+            out.append(c)
+            self.w.text(f"embed/{name}/index.html", render("embed.html", **self.base, c=c, root="../../"))
+        return out
+
+    def api_and_data(self, embeds: list[chart_tables.ChartBlock]) -> None:
+        """The static API with its schemas, the CSV files and the SQLite database, and their page."""
+        ds, w = self.ds, self.w
+        for name in api.SCHEMAS:
+            w.text(f"api/schema/{name}.schema.json", api.dump(api.schema(name, self.base_url or "")))
+        for m in self.record:
+            doc = api.checked("status", status_document(ds, list(m.statuses), m.day))
+            w.text(f"api/status/{m.day.isoformat()}.json", api.dump(doc))
+            if m.day == self.as_of:
+                w.text("api/status/latest.json", api.dump(doc))
+        w.text("api/status/index.json", api.dump(api.checked("status-index", {
+            "data_version": ds.version, "latest": self.as_of.isoformat(),
+            "days": [m.day.isoformat() for m in self.record],
+            "report_days": [d.isoformat() for d in self.report_days]})))
+        w.text("api/points.json", api.dump(api.points_document(ds)))
+        w.text("api/sources.json", api.dump(api.sources_document(ds)))
+        described = {k: [describe(r) for r in v] for k, v in self.reviews.items()}
+        w.text("api/updates.jsonl", api.update_lines(ds, described))
+        tables = dataset_tables.tables(ds)
+        for t in tables:
+            w.text(f"data/{t.name}.csv", dataset_tables.to_csv(t))
+        dataset_tables.write_sqlite(tables, w.root / "data" / "tracker.sqlite")
+        w.files.append("data/tracker.sqlite")
+        self.page("data/index.html", "data.html", "../", "data/", api=_api_files(self.as_of), tables=tables,
+                  embeds=embeds, points=[s.point for s in self.scene.statuses])
+
+
+def _actors(ds: Dataset, scene: Scene, active, upto: list[Entry]) -> list[dict[str, Any]]:
+    """Per actor: what it owes and where each stands, its roles, the blockers and updates naming it."""
     levels = {s.id: s.level for s in scene.statuses}
     titles = {s.id: s.point.title for s in scene.statuses}
     owed = obligations_summary(scene.statuses)
-    upto = [e for e in log_order(ds) if e.date <= as_of]
-    actors = []
-    for a in sorted(ds.actors.values(), key=lambda a: a.name.lower()):
-        info = {"actor": a, "owed": owed.get(a.id, {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0}),
-                "milestones": owed_by(scene.statuses, a.id),
-                "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point),
-                           "title": titles.get(c.point, "")}
-                          for c in responsibility.actor_points(ds, a.id)],
-                "blockers": responsibility.actor_blockers(active, a.id),
-                "updates": responsibility.actor_updates(upto, a.id)[::-1]}
-        actors.append(info)
-        w.text(f"actors/{a.id}/index.html", render("actor.html", **base, a=info, root="../../",
-                                                   section="actors/", path=f"actors/{a.id}/"))
-    actors.sort(key=lambda x: (-x["owed"]["owed"], -len(x["roles"]), x["actor"].name.lower()))
-    w.text("actors/index.html", render("actors.html", **base, actors=actors, root="../", section="actors/",
-                                       path="actors/"))
-    w.text("timeline/index.html", render(
-        "timeline.html", **base, root="../", section="timeline/", path="timeline/",
-        months=[(m, items[::-1]) for m, items in _by_month(trail, lambda c: c.day)],
-        charts=[chart_tables.block(scene, n) for n in ("levels-over-time", "timeline")]))
+    none = {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0}
+    return [{"actor": a, "owed": owed.get(a.id, none), "milestones": owed_by(scene.statuses, a.id),
+             "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point),
+                        "title": titles.get(c.point, "")} for c in responsibility.actor_points(ds, a.id)],
+             "blockers": responsibility.actor_blockers(active, a.id),
+             "updates": responsibility.actor_updates(upto, a.id)[::-1]}
+            for a in sorted(ds.actors.values(), key=lambda a: a.name.lower())]
+
+
+def _sources(ds: Dataset, upto: list[Entry], as_of: date) -> list[dict[str, Any]]:
+    """Every report up to the date, newest first, with how many updates cite it and on which points."""
     cited: dict[str, list[Entry]] = {}
     for e in upto:
         for sid in dict.fromkeys([e.source] + [ev.source for ev in e.update.evidence if ev.source]):
             cited.setdefault(sid, []).append(e)
     kinds = vocab.by_id(vocab.SOURCE_KINDS)
-    listed = [{"source": s, "kind": kinds[s.kind].label, "cited": len(cited.get(s.id, [])),
-               "points": sorted({p for e in cited.get(s.id, []) for p in e.update.points})}
-              for s in sorted(ds.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
-              if s.published <= as_of]
-    w.text("sources/index.html", render("sources.html", **base, root="../", section="sources/", path="sources/",
-                                        total=len(listed), months=_by_month(listed, lambda x: x["source"].published)))
-    a = agreement(ds)
-    fmt = {"updates": a.updates, "reviewed": a.reviewed, "open": len(a.open),
-           "share": f"{a.agreement:.0%}" if a.agreement is not None else "—",
-           "kappa": f"{a.kappa:.2f}" if a.kappa is not None else "—",
-           "weighted": f"{a.weighted_kappa:.2f}" if a.weighted_kappa is not None else "—"}
-    w.text("methodology/index.html", render("methodology.html", **base, root="../", section="methodology/",
-                                            path="methodology/", body=_methodology_html(), agreement=fmt))
+    return [{"source": s, "kind": kinds[s.kind].label, "cited": len(cited.get(s.id, [])),
+             "points": sorted({p for e in cited.get(s.id, []) for p in e.update.points})}
+            for s in sorted(ds.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
+            if s.published <= as_of]
 
-    # embeds
-    embeds = []
-    for name in EMBEDS:
-        c = chart_tables.block(scene, name)
-        embeds.append(c)
-        w.text(f"embed/{name}/index.html", render("embed.html", **base, c=c, root="../../"))
 
-    # API and data
-    base_abs = base_url or ""
-    for name in api.SCHEMAS:
-        w.text(f"api/schema/{name}.schema.json", api.dump(api.schema(name, base_abs)))
-    for m in record:
-        doc = api.checked("status", status_document(ds, list(m.statuses), m.day))
-        w.text(f"api/status/{m.day.isoformat()}.json", api.dump(doc))
-        if m.day == as_of:
-            w.text("api/status/latest.json", api.dump(doc))
-    w.text("api/status/index.json", api.dump(api.checked("status-index", {
-        "data_version": ds.version, "latest": as_of.isoformat(), "days": [m.day.isoformat() for m in record],
-        "report_days": [d.isoformat() for d in report_days]})))
-    w.text("api/points.json", api.dump(api.points_document(ds)))
-    w.text("api/sources.json", api.dump(api.sources_document(ds)))
-    w.text("api/updates.jsonl", api.update_lines(ds, {k: [describe(r) for r in v] for k, v in reviews.items()}))
-    tables = dataset_tables.tables(ds)
-    for t in tables:
-        w.text(f"data/{t.name}.csv", dataset_tables.to_csv(t))
-    dataset_tables.write_sqlite(tables, root / "data" / "tracker.sqlite")
-    w.files.append("data/tracker.sqlite")
-    api_files = [
+def _api_files(as_of: date) -> list[dict[str, str]]:
+    return [
         {"path": "api/status/latest.json", "about": f"The status of every point as of {as_of.isoformat()}",
          "schema": "api/schema/status.schema.json"},
         {"path": "api/status/index.json", "about": "The days that have a status file",
@@ -415,12 +450,21 @@ def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter,
         {"path": "api/updates.jsonl", "about": "Every status update, one JSON object a line, with its reviews",
          "schema": "api/schema/update.schema.json"},
     ]
-    w.text("data/index.html", render("data.html", **base, root="../", section="data/", path="data/",
-                                     api=api_files, tables=tables, embeds=embeds,
-                                     points=[s.point for s in scene.statuses]))
+
+
+def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter, precompress: bool) -> Published:
+    record = moments(ds, as_of)
+    b = _Build(_Writer(root), ds, as_of, base_url, Scene(ds, as_of), SiteInfo(ds, as_of, base_url), record,
+               audit_trail(ds, record), reviews_by_update(ds))
+    skipped: list[str] = []
+    b.assets(exporter, skipped)
+    b.overview()
+    b.points()
+    b.sections()
+    b.api_and_data(b.embeds())
     if precompress:
-        _precompress(w)
-    return Published(root, sorted(w.files), skipped)
+        _precompress(b.w)
+    return Published(root, sorted(b.w.files), skipped)
 
 
 def _site_path(base_url: str | None) -> str:
