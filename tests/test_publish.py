@@ -359,7 +359,8 @@ def test_levels_are_named_and_shaped_not_only_coloured(site):
 def test_every_chart_has_a_text_alternative_and_a_data_table(site):
     for chart in figures.CATALOGUE:
         text = (site / f"embed/{chart}/index.html").read_text(encoding="utf-8")
-        assert 'role="img" aria-label="' in text and "<table class=\"data\">" in text, chart
+        assert f'aria-describedby="alt-{chart}"' in text and f'<span id="alt-{chart}">' in text, chart
+        assert "<table class=\"data\">" in text, chart
         assert "<td>" in text or chart in ("blockers-by-actor", "blockers-by-category"), chart
 
 

@@ -236,3 +236,19 @@ def test_a_point_opened_from_an_earlier_date_says_where_it_stood_then(served):
         screenshot(page, "site-point-4-as-of.png")
         page.goto(url + "/points/4/")  # without a date: the whole record, nothing marked
         assert page.is_hidden("#point-as-of") and page.locator("ol.history > li.later").count() == 0
+
+
+@pytest.mark.parametrize("path", ["/", "/points/4/", "/actors/", "/actors/hamas/", "/blockers/", "/timeline/",
+                                  "/sources/", "/methodology/", "/data/", "/embed/status-board/", "/404.html"])
+def test_every_kind_of_page_passes_an_accessibility_audit(served, path):
+    """axe-core (the engine of Lighthouse's accessibility audit, bundled in axe-playwright-python):
+    no violation of any impact on any kind of page, charts drawn."""
+    from axe_playwright_python.sync_playwright import Axe
+    url, _ = served
+    with browser_page(1280, 900) as page:
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        if page.locator(".plot").count():
+            page.wait_for_selector(".plot .main-svg")
+        found = Axe().run(page).response["violations"]
+        assert not found, [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
