@@ -22,15 +22,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 ARTIFACTS = REPO / "artifacts"
 
 
-def chromium_or_skip() -> str:
-    from tracker.snapshot import browser_path
-    path = browser_path()  # Debian's chromium, or $BROWSER_PATH (Chrome on a GitHub runner)
+def _needed(path: str | None, name: str, why: str) -> str:
+    """The program's path; without it, skip, or fail under CI, which must run every test."""
     if path:
         return path
-    message = "Chromium not found; install Debian's chromium (apt-get install chromium)"
+    message = f"{name} not found; install Debian's {name} (apt-get install {name})"
     if IN_CI:
-        pytest.fail(message + " — CI must run the browser test")
+        pytest.fail(f"{message} — CI must {why}")
     pytest.skip(message)
+
+
+def chromium_or_skip() -> str:
+    from tracker.snapshot import browser_path
+    # Debian's chromium, or $BROWSER_PATH (Chrome on a GitHub runner)
+    return _needed(browser_path(), "chromium", "run the browser tests")
 
 
 def free_port() -> int:
@@ -118,12 +123,7 @@ def screenshot(page, name: str) -> Path:
 
 def nginx_or_skip() -> str:
     path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if path:
-        return path
-    message = "nginx not found; install Debian's nginx (apt-get install nginx)"
-    if IN_CI:
-        pytest.fail(message + " — CI must serve the published site with a real server")
-    pytest.skip(message)
+    return _needed(path, "nginx", "serve the published site with a real server")
 
 
 @contextmanager

@@ -262,8 +262,12 @@ class Change:
 
 def changes_between(ds: Dataset, since: date, until: date) -> list[Change]:
     """Points whose status moved between two dates (exclusive of since, inclusive of until)."""
-    before = {s.id: s for s in status_as_of(ds, since)}
-    after = status_as_of(ds, until)
+    return changes_of(status_as_of(ds, since), status_as_of(ds, until), since)
+
+
+def changes_of(statuses_before: list[PointStatus], after: list[PointStatus], since: date) -> list[Change]:
+    """The same, from the statuses of both dates when they are already at hand."""
+    before = {s.id: s for s in statuses_before}
     out = []
     for a in after:
         b = before[a.id]

@@ -8,14 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import vocab
 from ..load import Dataset
-from ..model import Point, Source, Update
+from ..model import Level, MilestoneState, Momentum, Point, Source, Update
 from ..status import log_order
-
-Level = Literal[tuple(vocab.ids(vocab.LEVELS))]  # type: ignore[valid-type]
-Momentum = Literal[tuple(vocab.ids(vocab.MOMENTUM))]  # type: ignore[valid-type]
-MilestoneState = Literal[tuple(vocab.ids(vocab.MILESTONE_STATES))]  # type: ignore[valid-type]
 
 
 class Shape(BaseModel):

@@ -29,7 +29,7 @@ from ..load import Dataset, Entry
 from ..model import Source
 from ..scene import Scene
 from ..status import (
-    changes_between,
+    changes_of,
     latest_developments,
     latest_report,
     log_order,
@@ -142,7 +142,7 @@ class _Writer:
 
 # -- contexts -------------------------------------------------------------------------------
 
-def _state(ds: Dataset, m: Moment, since: date, newest: date | None, last_day: date) -> dict[str, Any]:
+def _state(ds: Dataset, m: Moment, since: Moment, newest: date | None, last_day: date) -> dict[str, Any]:
     statuses = list(m.statuses)
     prog = progress(statuses)
     latest = latest_report(ds, m.day)
@@ -156,8 +156,8 @@ def _state(ds: Dataset, m: Moment, since: date, newest: date | None, last_day: d
         "active": len(blk.active(statuses)),
         "tiles": [(ph, [s for s in statuses if s.point.phase == ph]) for ph, _ in phases],
         "developments": developments,
-        "since": since,
-        "changes": changes_between(ds, since, m.day) if since < m.day else [],
+        "since": since.day,
+        "changes": changes_of(list(since.statuses), statuses, since.day) if since.day < m.day else [],
     }
 
 
@@ -286,6 +286,14 @@ class _Build:
     trail: list[StatusChange]
     reviews: dict
 
+    blocks: dict[str, chart_tables.ChartBlock] = field(default_factory=dict)
+
+    def block(self, name: str) -> chart_tables.ChartBlock:
+        """A catalogue chart with its text, built once for the section pages and the embeds."""
+        if name not in self.blocks:
+            self.blocks[name] = chart_tables.block(self.scene, name)
+        return self.blocks[name]
+
     @property
     def base(self) -> dict[str, Any]:
         return {"site": self.site, "as_of": self.as_of, "version": self.ds.version}
@@ -312,8 +320,9 @@ class _Build:
         """index.html and its states, one per day the record changes; the 404 page."""
         newest = latest_report(self.ds, self.as_of)
         states = {}
+        by_day = {m.day: m for m in self.record}
         for m in self.record:
-            since = max((d for d in self.report_days if d < m.day), default=self.record[0].day)
+            since = by_day[max((d for d in self.report_days if d < m.day), default=self.record[0].day)]
             states[m.day] = _state(self.ds, m, since, newest, self.as_of)
             self.w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
         self.page("index.html", "index.html", "", st=states[self.as_of], days=self.record)
@@ -354,8 +363,7 @@ class _Build:
                           key=lambda b: (b.blocker.resolved, b.point), reverse=True)
         self.page("blockers/index.html", "blockers.html", "../", "blockers/", active=active,
                   by_category=[(t, items) for t, items in by_cat if items], resolved=resolved,
-                  charts=[chart_tables.block(scene, n)
-                          for n in ("blockers-by-category", "blockers-by-actor", "blockers-over-time")])
+                  charts=[self.block(n) for n in ("blockers-by-category", "blockers-by-actor", "blockers-over-time")])
         upto = [e for e in log_order(ds) if e.date <= self.as_of]
         actors = _actors(ds, scene, active, upto)
         for info in actors:
@@ -364,7 +372,7 @@ class _Build:
         self.page("actors/index.html", "actors.html", "../", "actors/", actors=actors)
         self.page("timeline/index.html", "timeline.html", "../", "timeline/",
                   months=[(m, items[::-1]) for m, items in _by_month(self.trail, lambda c: c.day)],
-                  charts=[chart_tables.block(scene, n) for n in ("levels-over-time", "timeline")])
+                  charts=[self.block(n) for n in ("levels-over-time", "timeline")])
         listed = _sources(ds, upto, self.as_of)
         self.page("sources/index.html", "sources.html", "../", "sources/", total=len(listed),
                   months=_by_month(listed, lambda x: x["source"].published))
@@ -379,7 +387,7 @@ class _Build:
     def embeds(self) -> list[chart_tables.ChartBlock]:
         out = []
         for name in EMBEDS:
-            c = chart_tables.block(self.scene, name)
+            c = self.block(name)
             out.append(c)
             self.w.text(f"embed/{name}/index.html", render("embed.html", **self.base, c=c, root="../../"))
         return out
