@@ -107,10 +107,14 @@ def test_pasting_an_article_gives_a_draft_that_fills_the_form(root):
     at.selectbox(key="add_source").set_value(SRC)
     at.text_area(key="ingest_text").input(
         "Hamas leaders rejected disarmament and said they would keep their weapons.\n\n"
-        "The ceasefire held despite violations; the truce is fragile.\n").run()
+        "The ceasefire held despite violations; the truce is fragile.\n\n"
+        "Donors also spoke of reconstruction.\n").run()
     assert not at.exception
     listed = " ".join(m.value for m in at.markdown)
     assert "**13. " in listed and "**3. " in listed and "momentum stalled" in listed.replace("\\", "")
+    also = next(c.value for c in at.caption if c.value.startswith("Also mentioned"))
+    assert "Gaza rebuilt for Gazans (paragraph 3: “reconstruction”)" in also  # named once: listed, not drafted
+    assert "**2. " not in listed
     drafted = [int(m.value[2:].split(".")[0]) for m in at.markdown if m.value[:2] == "**" and m.value[2].isdigit()]
     at.button(key=f"use_draft_{drafted.index(13)}").click().run()
     assert at.multiselect(key="add_points").value == [13]

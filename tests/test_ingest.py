@@ -176,9 +176,26 @@ def test_the_deals_name_alone_is_context():
             "The families said the ceasefire had given them hope that the remaining bodies would come home.\n")
     from tracker.load import load as _load
     ds = _load(FIXTURE, today=TODAY)
-    assert 3 not in ingest.ingest(ds, text, "wire-y", date(2025, 12, 19)).point_ids()
+    draft = ingest.ingest(ds, text, "wire-y", date(2025, 12, 19))
+    assert 3 not in draft.point_ids()
+    assert (3, 1, "ceasefire") in draft.mentioned  # not drafted, but one look away for the analyst
     text2 = "The ceasefire collapsed on Sunday as strikes resumed.\nThe ceasefire had held for a month.\n"
     assert 3 in ingest.ingest(ds, text2, "wire-z", date(2025, 12, 19)).point_ids()
+
+
+def test_a_point_named_once_is_listed_as_mentioned_not_drafted(fixture_ds):
+    text = ("Hamas handed over the body of a hostage on Tuesday, the Red Cross said.\n"
+            "The hostage families thanked the mediators.\n"
+            "Diplomats also discussed reconstruction at the meeting.\n")
+    draft = ingest.ingest(fixture_ds, text, "wire-m", date(2025, 12, 19))
+    assert 4 in draft.point_ids()
+    mentioned = {pid: (para, words) for pid, para, words in draft.mentioned}
+    assert set(mentioned).isdisjoint(draft.point_ids())
+    assert mentioned[2] == (3, "reconstruction")  # one word, once: below the bar to draft
+    out = ingest.to_yaml(draft, fixture_ds)
+    assert "# Also mentioned, not drafted: point 2, paragraph 3 ('reconstruction')." in out
+    assert "also mentioned, not drafted: point 2 (paragraph 3: 'reconstruction')" in ingest.report(draft, fixture_ds)
+    assert "points: [2]" not in out
 
 
 def test_a_state_adjective_name_is_found_in_its_possessive_form(fixture_ds):

@@ -241,9 +241,9 @@ def point_vocab(ds: Dataset) -> dict[int, list[str]]:
 
 
 def find_points(ds: Dataset, paras: list[str], skip: set[int]) -> dict[int, Match]:
-    lex = point_vocab(ds)
-    found = _scan(paras, skip, lex)
-    return {pid: m for pid, m in found.items() if m.score >= MIN_POINT_SCORE}
+    """Every point the text names at least once, with its hits (`MIN_POINT_SCORE` decides which
+    are drafted)."""
+    return _scan(paras, skip, point_vocab(ds))
 
 
 def actor_names(ds: Dataset) -> dict[str, list[str]]:
@@ -650,6 +650,9 @@ class Draft:
     date: DateGuess
     actors: dict[str, Match]
     points: list[PointDraft]
+    # points the text names but too little, or only by the deal's name, to draft: shown to the
+    # analyst as "also mentioned" (point, paragraph, the words) so a miss is one look away
+    mentioned: list[tuple[int, int, str]] = field(default_factory=list)
 
     def point_ids(self) -> list[int]:
         return [d.point for d in self.points]
@@ -668,7 +671,8 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     else:
         when = guess_date(paras, given_date, released)
     actors = find_actors(ds, paras, skip)
-    found = find_points(ds, paras, skip)
+    named = find_points(ds, paras, skip)
+    found = {pid: m for pid, m in named.items() if m.score >= MIN_POINT_SCORE}
     drafts = [draft_point(pid, m, paras, actors, ds, when.day) for pid, m in sorted(found.items())]
     # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
     # saying anything happened to it, is context, not news about the point: left out
@@ -677,7 +681,10 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     drafts = [d for d in drafts if not set(found[d.point].terms) <= CONTEXT_TERMS or any(
         f.kind not in ("mention", "promise") and _apart(f.sentence, f.cue, _term_rx(f.term)) <= CUE_REACH
         for f in facts_for(found[d.point], paras, sorted(CONTEXT_TERMS)))]
-    return Draft(source_id, paras, sorted(skip), when, actors, drafts)
+    drafted = {d.point for d in drafts}
+    mentioned = [(pid, min(m.paragraphs), m.phrase[min(m.paragraphs)]) for pid, m in sorted(named.items())
+                 if pid not in drafted]
+    return Draft(source_id, paras, sorted(skip), when, actors, drafts, mentioned)
 
 
 def to_yaml(draft: Draft, ds: Dataset) -> str:
@@ -716,7 +723,9 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
     header = (editing.STATUS_HEADER +
               f"# DRAFT made by `python -m tracker ingest` on the text of {chars.printable(draft.source_id)}.\n"
               f"# Date: {draft.date.day} ({draft.date.how}; confidence {draft.date.confidence}).\n"
-              "# Review every field; nothing here is fact until a person accepts it.\n")
+              "# Review every field; nothing here is fact until a person accepts it.\n"
+              + "".join(f"# Also mentioned, not drafted: point {pid}, paragraph {para} ({chars.printable(words)!r}).\n"
+                        for pid, para, words in draft.mentioned))
     return header + out.getvalue()
 
 
@@ -727,6 +736,9 @@ def report(draft: Draft, ds: Dataset) -> str:
              "actors: " + ", ".join(f"{a} ({m.score})" for a, m in sorted(draft.actors.items(),
                                                                           key=lambda kv: -kv[1].score)),
              f"points found: {draft.point_ids()}"]
+    if draft.mentioned:
+        lines.append("also mentioned, not drafted: " + ", ".join(f"point {pid} (paragraph {para}: {words!r})"
+                                                                  for pid, para, words in draft.mentioned))
     for d in draft.points:
         terms = ", ".join(f"{t} x{n}" for t, n in Counter(
             {t: n for t, n in _terms_of(d, draft, ds).items()}).most_common(4))
@@ -808,6 +820,7 @@ class Measure:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    listed: int = 0  # points the reviewer coded that the draft missed but lists as also mentioned
     level: int = 0
     momentum: int = 0
     rated: int = 0  # draft points the reviewer also coded: where level and momentum are compared
@@ -837,6 +850,11 @@ class Measure:
     def recall(self) -> float:
         return self.share(self.tp, self.tp + self.fn)
 
+    @property
+    def seen(self) -> float:
+        """Recall counting the points listed as also mentioned: what the analyst is shown at all."""
+        return self.share(self.tp + self.listed, self.tp + self.fn)
+
 
 def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
     """Points found, level and momentum right where the reviewer coded the point, indicator
@@ -845,6 +863,7 @@ def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
     mine = [e.update for e in ds.entries if e.source == points.source]
     m = Measure(points.source, len(points.expected & points.found), len(points.found - points.expected),
                 len(points.expected - points.found))
+    m.listed = len((points.expected - points.found) & {pid for pid, _, _ in draft.mentioned})
     for d in draft.points:
         theirs = [u for u in mine if d.point in u.points]
         if theirs:

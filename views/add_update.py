@@ -83,6 +83,10 @@ with st.expander("Draft from the article (ingest)", icon=":material/auto_awesome
             c1.markdown(f"**{d.point}. {md(ds.points[d.point].title)}**: {common.level_label(d.level)}{md(mom)}  \n"
                         + md("; ".join(d.reasons)))
             c2.button("Use this draft", key=f"use_draft_{n}", on_click=use_draft, args=(d, draft.date.day))
+        if draft.mentioned:
+            st.caption("Also mentioned, not drafted (named too little, or only by the deal's name): " + "; ".join(
+                f"{pid}. {md(ds.points[pid].title)} (paragraph {para}: “{md(words)}”)"
+                for pid, para, words in draft.mentioned))
         body = ingest.to_yaml(draft, ds)
         st.download_button("Download the whole draft (YAML)", body, file_name=f"{src_id}.draft.yaml",
                            mime="text/yaml", key="ingest_download", icon=":material/download:", on_click="ignore")
