@@ -183,6 +183,19 @@ def test_the_deals_name_alone_is_context():
     assert 3 in ingest.ingest(ds, text2, "wire-z", date(2025, 12, 19)).point_ids()
 
 
+def test_a_blocker_is_proposed_over_only_on_its_own_words(fixture_ds):
+    """Words every blocker uses (Israeli, troops, the actors' names) do not say which one is over."""
+    pulled = ("Israeli troops were withdrawn from two neighbourhoods on Sunday, the first withdrawal since October.\n"
+              "The withdrawal will continue next week, the IDF said.\n")
+    d16 = next(d for d in ingest.ingest(fixture_ds, pulled, "wire-w", date(2025, 12, 19)).points if d.point == 16)
+    assert d16.level == "intermediate" and d16.resolves == []  # not "full-withdrawal-refused"
+    returned = ("The remains of Ran Gvili were returned to Israel on Monday, the hostage families said.\n"
+                "Hostage families gathered in Tel Aviv.\n")
+    d4 = next(d for d in ingest.ingest(fixture_ds, returned, "wire-g", date(2025, 12, 19)).points if d.point == 4)
+    assert d4.resolves == ["gvili-remains"]
+    assert "resolves gvili-remains: what it waited for is reported done" in d4.reasons
+
+
 def test_a_point_named_once_is_listed_as_mentioned_not_drafted(fixture_ds):
     text = ("Hamas handed over the body of a hostage on Tuesday, the Red Cross said.\n"
             "The hostage families thanked the mediators.\n"

@@ -462,6 +462,22 @@ STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "n
             "stalled": 1, "promise": 0, "mention": -1}
 
 
+RESOLVE_WORDS = 2  # words a blocker and a sentence reporting something done share, to propose it over
+COMMON_BLOCKER_WORD = 3  # a word in this many blockers' texts or more says nothing of which one is over
+
+
+def _long_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{5,}", texts.fold(text)))
+
+
+def _common_words(ds: Dataset) -> set[str]:
+    """Words that do not tell blockers apart: the actors' names, and words found in the texts of
+    several blockers of the record ("israel", "troops", "ceasefire")."""
+    seen = Counter(w for e in ds.entries for b in e.update.blockers for w in _long_words(b.text))
+    names = {w for a in ds.actors.values() for n in (a.name, *a.aliases) for w in _long_words(n)}
+    return {w for w, n in seen.items() if n >= COMMON_BLOCKER_WORD} | names
+
+
 @dataclass
 class PointDraft:
     point: int
@@ -603,9 +619,10 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
             reasons.append("resolves every active blocker: the text reports the point completed")
     elif now is not None:
         done = [f for f in facts if f.kind in ("completion", "carried_out")]
+        common = _common_words(ds)
         for b in now.blockers:
-            words = {w for w in re.findall(r"[a-z]{5,}", b.blocker.text.lower())}
-            if any(len(words & set(re.findall(r"[a-z]{5,}", f.sentence.lower()))) >= 2 for f in done):
+            words = _long_words(b.blocker.text) - common
+            if any(len(words & _long_words(f.sentence)) >= RESOLVE_WORDS for f in done):
                 resolves.append(b.blocker.id)
                 reasons.append(f"resolves {b.blocker.id}: what it waited for is reported done")
     blockers = []
@@ -831,6 +848,8 @@ class Measure:
     actors_fn: int = 0
     ev_kept: int = 0
     ev_total: int = 0
+    resolves_kept: int = 0  # blockers the draft proposes over that the reviewer's updates resolve
+    resolves_total: int = 0
 
     def __iadd__(self, other: Measure) -> Measure:
         for k in self.__dataclass_fields__:
@@ -858,8 +877,9 @@ class Measure:
 
 def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
     """Points found, level and momentum right where the reviewer coded the point, indicator
-    values found (same indicator and value as the reviewer's), actors, and the share of the
-    draft's evidence phrases the reviewer kept (same paragraph, three words in common)."""
+    values found (same indicator and value as the reviewer's), actors, the share of the
+    draft's evidence phrases the reviewer kept (same paragraph, three words in common), and the
+    blockers proposed over that the reviewer resolved."""
     mine = [e.update for e in ds.entries if e.source == points.source]
     m = Measure(points.source, len(points.expected & points.found), len(points.found - points.expected),
                 len(points.expected - points.found))
@@ -876,6 +896,9 @@ def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
     m.actors_tp = len(actors.expected & actors.found)
     m.actors_fp = len(actors.found - actors.expected)
     m.actors_fn = len(actors.expected - actors.found)
+    proposed = {b for d in draft.points for b in d.resolves}
+    m.resolves_total = len(proposed)
+    m.resolves_kept = len(proposed & {b for u in mine for b in u.resolves})
     kept = [(ev.paragraph, ev.phrase) for u in mine for ev in u.evidence if ev.source in (None, points.source)]
     for d in draft.points:
         for ev in d.evidence:
