@@ -183,6 +183,27 @@ def test_the_deals_name_alone_is_context():
     assert 3 in ingest.ingest(ds, text2, "wire-z", date(2025, 12, 19)).point_ids()
 
 
+@pytest.mark.parametrize("sentence, background", [
+    ("The ceasefire took effect on 10 October.", True),  # dated weeks before the report
+    ("Since the truce began, aid has entered through Kerem Shalom.", True),
+    ("Troops withdrew to the yellow line last month.", True),
+    ("The Rafah crossing reopened on Monday.", False),
+    ("The committee met on 17 December in Cairo.", False),  # two days before the report
+])
+def test_sentences_about_earlier_events_are_background(sentence, background):
+    assert ingest.is_background(sentence, date(2025, 12, 19)) is background
+
+
+def test_background_does_not_move_a_point(fixture_ds):
+    text = ("The first aid convoys entered Gaza on 12 October, two days after the truce.\n"
+            "Aid agencies said the humanitarian situation in Gaza remains dire.\n")
+    d7 = next(d for d in ingest.ingest(fixture_ds, text, "wire-k", date(2025, 12, 19)).points if d.point == 7)
+    assert d7.momentum is None and d7.level_why.startswith("nothing carried out is reported")
+    news = text.replace("on 12 October, two days after the truce", "on Thursday")
+    d7 = next(d for d in ingest.ingest(fixture_ds, news, "wire-k", date(2025, 12, 19)).points if d.point == 7)
+    assert d7.momentum == "advancing"  # the same sentence as news of the report moves the point
+
+
 def test_a_blocker_is_proposed_over_only_on_its_own_words(fixture_ds):
     """Words every blocker uses (Israeli, troops, the actors' names) do not say which one is over."""
     pulled = ("Israeli troops were withdrawn from two neighbourhoods on Sunday, the first withdrawal since October.\n"

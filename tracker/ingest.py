@@ -459,7 +459,25 @@ def _apart(sentence: str, cue: str, term_rx: re.Pattern) -> int:
 LEVEL_RANK = {"not_initiated": 0, "minimal": 1, "intermediate": 2, "full": 3}
 MAX_EVIDENCE = 2  # phrases per draft update: the two strongest facts, each from its own paragraph
 STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "negation": 2, "started": 2,
-            "stalled": 1, "promise": 0, "mention": -1}
+            "stalled": 1, "promise": 0, "background": -1, "mention": -1}
+BACKGROUND = (r"\b(since (the|it|then|its)|ago|last (week|month|year|january|february|march|april|may|june|july|"
+              r"august|september|october|november|december)|earlier this (week|month|year)|previously|"
+              r"at the time|back in)\b")
+BACKGROUND_DAYS = 7  # an event the sentence dates this many days or more before the report is background
+
+
+def is_background(sentence: str, day: date | None) -> bool:
+    """Whether a sentence tells of an earlier event ("the truce that took effect on 10 October",
+    "since the ceasefire began"), which the record already holds, rather than news of the report."""
+    if re.search(BACKGROUND, sentence, re.I):
+        return True
+    if day is None:
+        return False
+    for f in explicit_dates([sentence], day.year):
+        when = f.day if f.has_year or f.day <= day else f.day.replace(year=f.day.year - 1)
+        if (day - when).days >= BACKGROUND_DAYS:
+            return True
+    return False
 
 
 RESOLVE_WORDS = 2  # words a blocker and a sentence reporting something done share, to propose it over
@@ -556,14 +574,17 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
 def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset | None = None,
                 day: date | None = None) -> PointDraft:
     point = ds.points[pid] if ds else None
-    facts = facts_for(match, paras, point_vocab(ds)[pid] if point else list(match.terms))
+    read = facts_for(match, paras, point_vocab(ds)[pid] if point else list(match.terms))
+    facts = [Fact(f.paragraph, f.sentence, "background", f.cue, f.term)
+             if f.kind not in ("mention", "promise") and is_background(f.sentence, day) else f for f in read]
     now = None
     if ds is not None and day is not None:
         from .status import status_as_of
         now = {s.id: s for s in status_as_of(ds, day)}.get(pid)
     current = now.level if now else "not_initiated"
     best = max(facts, key=lambda f: (STRENGTH[f.kind], -f.paragraph), default=None)
-    values, found, complete = _figures(point, facts) if point else ({}, [], False)
+    # figures count what is done so far, however long ago: read from every sentence that reports them
+    values, found, complete = _figures(point, read) if point else ({}, [], False)
     reasons = []
     kinds = {f.kind for f in facts}
     # the level as of this report: the point's level so far, raised only by what the text says happened
