@@ -37,8 +37,8 @@ def main() -> None:
     if not rows:
         sys.exit("no article in that period has its text here (set TRACKER_TEXTS)")
     lines = ["| article | points P | points R | R with also mentioned | level right | momentum right | "
-             "indicators found | actors P | actors R | evidence kept | resolves kept |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "indicators found | actors P | actors R | evidence kept | resolves kept | blockers kept |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     t = ingest.Measure()
     for p, a, draft in rows:
         m = ingest.measure(ds, p, a, draft)
@@ -47,7 +47,7 @@ def main() -> None:
                      f"{m.momentum}/{m.rated} | {m.ind_found}/{m.ind_total} | "
                      f"{m.share(m.actors_tp, m.actors_tp + m.actors_fp):.2f} | "
                      f"{m.share(m.actors_tp, m.actors_tp + m.actors_fn):.2f} | {m.ev_kept}/{m.ev_total} | "
-                     f"{m.resolves_kept}/{m.resolves_total} |")
+                     f"{m.resolves_kept}/{m.resolves_total} | {m.blockers_kept}/{m.blockers_total} |")
     indicators = (f"**{t.share(t.ind_found, t.ind_total):.2f}** ({t.ind_found}/{t.ind_total})" if t.ind_total
                   else "none to find")
     lines.append(f"| **all {len(rows)}** | **{t.precision:.2f}** | **{t.recall:.2f}** | **{t.seen:.2f}** | "
@@ -55,7 +55,7 @@ def main() -> None:
                  f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fp):.2f}** | "
                  f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fn):.2f}** | "
                  f"**{t.share(t.ev_kept, t.ev_total):.2f}** ({t.ev_kept}/{t.ev_total}) | "
-                 f"**{t.resolves_kept}/{t.resolves_total}** |")
+                 f"**{t.resolves_kept}/{t.resolves_total}** | **{t.blockers_kept}/{t.blockers_total}** |")
     table = (f"Articles published {args.since} to {args.until}, drafted against the record without their own "
              "updates; R with also mentioned counts the points the draft does not draft but lists as also "
              "mentioned (named in the text too little to draft); level and momentum are right when they match "
@@ -63,7 +63,8 @@ def main() -> None:
              "indicators found are the reviewer's indicator values the draft proposes (same indicator, same "
              "value); evidence kept is the share of drafted phrases the reviewer kept (an evidence phrase of "
              "the article in the same paragraph sharing three words with it); resolves kept counts the active "
-             "blockers the draft proposes over that the reviewer's updates resolve.\n\n"
+             "blockers the draft proposes over that the reviewer's updates resolve; blockers kept counts drafted "
+             "blockers whose category one of the reviewer's blockers on that point has.\n\n"
              + "\n".join(lines))
     print(table)
     held_back = args.since >= date(2026, 2, 1)

@@ -204,6 +204,28 @@ def test_background_does_not_move_a_point(fixture_ds):
     assert d7.momentum == "advancing"  # the same sentence as news of the report moves the point
 
 
+@pytest.mark.parametrize("sentence, kind, category", [
+    ("Israeli air strikes on Khan Younis killed 20 people, medics said.", "mention", "escalation"),
+    ("Each side accused the other of violating the truce.", "violation", "violation"),
+    ("Hamas rejected any foreign force in Gaza.", "negation", "refusal"),
+    ("The crossing has not reopened.", "negation", "outstanding"),  # no cause given
+    ("The committee met in Cairo.", "mention", None),
+])
+def test_the_kind_of_obstacle_a_sentence_reports(sentence, kind, category):
+    assert ingest.blocker_category(ingest.Fact(1, sentence, kind, "", "")) == category
+
+
+def test_an_obstacle_already_on_the_record_is_restated_not_drafted_anew(fixture_ds):
+    text = ("Hamas again rejected disarmament on Sunday, saying it would keep its weapons.\n"
+            "The group's disarmament is the plan's hardest step.\n")
+    draft = ingest.ingest(fixture_ds, text, "wire-d", date(2025, 12, 19))
+    d13 = next(d for d in draft.points if d.point == 13)
+    assert [b["id"] for b in d13.blockers] == ["hamas-disarmament"]  # the refusal on the record, by its id
+    assert "restates hamas-disarmament: refusal again in paragraph 1 ('rejected')" in d13.reasons
+    out = ingest.to_yaml(draft, fixture_ds)
+    assert "id: hamas-disarmament" in out and "DRAFT: refusal" not in out
+
+
 def test_a_blocker_is_proposed_over_only_on_its_own_words(fixture_ds):
     """Words every blocker uses (Israeli, troops, the actors' names) do not say which one is over."""
     pulled = ("Israeli troops were withdrawn from two neighbourhoods on Sunday, the first withdrawal since October.\n"

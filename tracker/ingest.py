@@ -496,6 +496,26 @@ def _common_words(ds: Dataset) -> set[str]:
     return {w for w, n in seen.items() if n >= COMMON_BLOCKER_WORD} | names
 
 
+# what kind of obstacle a sentence reports, by the blocker categories of tracker.vocab; the first that
+# matches decides; a sentence that says only that something did not happen is "outstanding". (Cues for
+# preconditions and disputes were tried on the tuning part: 2 of 15 and 0 of 5 proposals right, so
+# those are left to the analyst.)
+BLOCKER_CUES = {
+    "violation": VIOLATION,
+    "escalation": (r"\b(air ?strikes?|strikes? (on|in|across)|shell(ed|ing)|opened fire|fired (on|at)|"
+                   r"bombard\w+|raids?)\b"),
+    "refusal": r"\b(refus\w+|reject\w*|rul(ed|es|ing) out|will not|won't|vetoe?\w*)\b",
+}
+
+
+def blocker_category(fact: Fact) -> str | None:
+    """The category of obstacle a sentence about a point reports, or None when it reports none."""
+    for category, rx in BLOCKER_CUES.items():
+        if re.search(rx, fact.sentence, re.I):
+            return category
+    return "outstanding" if fact.kind in ("reversal", "negation", "stalled") else None
+
+
 @dataclass
 class PointDraft:
     point: int
@@ -647,17 +667,28 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
                 resolves.append(b.blocker.id)
                 reasons.append(f"resolves {b.blocker.id}: what it waited for is reported done")
     blockers = []
+    standing = now.blockers if now is not None else []  # on the record: restated, not proposed anew
     for f in facts:
-        if f.kind not in ("reversal", "negation", "stalled", "violation"):
+        if f.kind == "background":
+            continue
+        category = blocker_category(f)
+        if category is None:
             continue
         who = sorted({a for a, m in actors.items() if f.paragraph in m.paragraphs and
                       any(_term_rx(t).search(texts.fold(f.sentence, lower=False)) for t in [m.phrase[f.paragraph]])})
-        category = "violation" if f.kind == "violation" else (
-            "refusal" if re.search(r"refus|reject", f.cue, re.I) else "outstanding")
-        if who and not any(b["category"] == category for b in blockers):
-            blockers.append({"id": f"draft-{pid}-{f.paragraph}", "category": category, "actors": who[:3],
-                             "text": f"DRAFT: {category} reported in paragraph {f.paragraph} ({f.cue!r}); "
-                                     "describe the blocker in your own words.", "why": f.cue})
+        if not who or any(b["category"] == category for b in blockers):
+            continue
+        cue = _cue(BLOCKER_CUES.get(category, ""), f.sentence) or f.cue
+        same = next((b.blocker for b in standing
+                     if b.blocker.category == category and set(b.blocker.actors) & set(who)), None)
+        if same is not None:  # the report says the obstacle on the record still stands: restated as it is
+            blockers.append({"id": same.id, "category": category, "actors": list(same.actors), "text": same.text,
+                             "why": cue})
+            reasons.append(f"restates {same.id}: {category} again in paragraph {f.paragraph} ({cue!r})")
+            continue
+        blockers.append({"id": f"draft-{pid}-{f.paragraph}-{category}", "category": category, "actors": who[:3],
+                         "text": f"DRAFT: {category} reported in paragraph {f.paragraph} ({cue!r}); "
+                                 "describe the blocker in your own words.", "why": cue})
     milestones = {}
     if point is not None:
         for m in point.milestones:
@@ -871,6 +902,8 @@ class Measure:
     ev_total: int = 0
     resolves_kept: int = 0  # blockers the draft proposes over that the reviewer's updates resolve
     resolves_total: int = 0
+    blockers_kept: int = 0  # new blockers drafted whose category a new blocker of the reviewer's has, same point
+    blockers_total: int = 0
 
     def __iadd__(self, other: Measure) -> Measure:
         for k in self.__dataclass_fields__:
@@ -920,6 +953,10 @@ def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
     proposed = {b for d in draft.points for b in d.resolves}
     m.resolves_total = len(proposed)
     m.resolves_kept = len(proposed & {b for u in mine for b in u.resolves})
+    for d in draft.points:
+        theirs = {b.category for u in mine if d.point in u.points for b in u.blockers}
+        m.blockers_total += len(d.blockers)
+        m.blockers_kept += sum(b["category"] in theirs for b in d.blockers)
     kept = [(ev.paragraph, ev.phrase) for u in mine for ev in u.evidence if ev.source in (None, points.source)]
     for d in draft.points:
         for ev in d.evidence:
