@@ -371,13 +371,17 @@ def span(sentence: str, cue: str, term: str | None = None, most: int = 10) -> st
     else:
         lo, hi = 0, 0
     want = min(7, len(words))  # about a clause: who did what to what
-    while hi - lo + 1 < want:
-        if lo > 0:
+
+    def ends_clause(i: int) -> bool:  # the word closes a clause: "said," "Gaza;" "—"
+        return sentence[words[i][0]:words[i][1]][-1:] in ",;:—–)" or sentence[words[i][0]:words[i][1]] in ("—", "–")
+    left_open = right_open = True
+    while hi - lo + 1 < want and (left_open or right_open):
+        left_open = left_open and lo > 0 and not ends_clause(lo - 1)
+        if left_open:
             lo -= 1
-        if hi - lo + 1 < want and hi < len(words) - 1:
+        right_open = right_open and hi < len(words) - 1 and not ends_clause(hi)
+        if hi - lo + 1 < want and right_open:
             hi += 1
-        if lo == 0 and hi == len(words) - 1:
-            break
 
     def bare(i: int) -> str:
         return sentence[words[i][0]:words[i][1]].strip(" ,;:()\"“”'‘’.").lower()
