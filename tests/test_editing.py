@@ -43,6 +43,20 @@ def test_save_appends_keeps_comments_and_validates(root):
     assert [e.update.note for e in ds.entries if 18 in e.update.points] == [GOOD["note"]]
 
 
+@pytest.mark.parametrize("phrase", [
+    "persuaded to give those weapons up?",  # bare, PyYAML without libyaml could not read it back
+    ": the truce holds", "?) said", "f:?|f>", "a 'quoted' word", "#1 priority", "{not a map}",
+])
+def test_a_phrase_in_brackets_is_written_so_every_yaml_reader_reads_it_back(root, phrase):
+    path = editing.status_path(root, SRC)
+    result = editing.append_update(root, SRC, {**GOOD, "evidence": [{"paragraph": 1, "phrase": phrase}]},
+                                   editing.digest(path), today=TODAY)
+    assert result.written, result.problems
+    ds = load(root, today=TODAY)
+    assert [ev.phrase for e in ds.entries if 18 in e.update.points for ev in e.update.evidence] == [phrase]
+    assert yaml.load(path.read_text(), Loader=yaml.SafeLoader)["updates"][-1]["evidence"][0]["phrase"] == phrase
+
+
 def test_save_refuses_a_concurrent_change_and_loses_nothing(root):
     path = editing.status_path(root, SRC)
     opened = editing.digest(path)

@@ -34,6 +34,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from . import chars
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
@@ -115,14 +116,23 @@ def _yaml() -> YAML:
     return y
 
 
+# Inside [..] and {..} the YAML writer leaves some text bare that libyaml then cannot read back
+# (": the truce", "?)", and for PyYAML without libyaml "weapons up?"): such text is written quoted.
+_FLOW_UNSAFE = re.compile(r"""[?:#,\[\]{}&*!|>%@`"']|^\s|\s$|^$""")
+
+
+def _flow_scalar(value: Any) -> Any:
+    return SingleQuotedScalarString(value) if isinstance(value, str) and _FLOW_UNSAFE.search(value) else value
+
+
 def _flow(items: list) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_flow_scalar(v) for v in items)
     seq.fa.set_flow_style()
     return seq
 
 
 def _map(data: dict, flow: bool = False) -> CommentedMap:
-    m = CommentedMap(data)
+    m = CommentedMap({k: _flow_scalar(v) for k, v in data.items()} if flow else data)
     if flow:
         m.fa.set_flow_style()
     return m
