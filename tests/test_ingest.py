@@ -296,11 +296,15 @@ def tuning_part(texts):
 
 
 def test_drafts_on_the_tuning_part_keep_their_floor(tuning_part):
-    """Reached: points P 0.80 R 0.89, level 0.78, evidence kept 0.42, actors R 0.95 (a small
-    margin below, for corrections of the reviewed data)."""
+    """Reached: points P 0.81 R 0.91 (0.95 with the points listed as also mentioned), level 0.82,
+    evidence kept 0.42, actors R 0.95, resolves 3 of 5 right, blockers 14 of 31 (a small margin
+    below, for corrections of the reviewed data)."""
     n, t = tuning_part
     assert n >= 28
     assert t.recall >= 0.86 and t.precision >= 0.77
-    assert t.share(t.level, t.rated) >= 0.74
+    assert t.seen >= 0.92
+    assert t.share(t.level, t.rated) >= 0.78
     assert t.share(t.ev_kept, t.ev_total) >= 0.38
     assert t.share(t.actors_tp, t.actors_tp + t.actors_fn) >= 0.9
+    assert t.resolves_kept >= 0.5 * t.resolves_total  # was 4 of 18 before a blocker needed its own words
+    assert t.blockers_kept >= 0.35 * t.blockers_total
