@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import chars, editing, texts
 from .load import Dataset
+from .status import PointStatus, status_as_of
 
 # -- page boilerplate -------------------------------------------------------------------
 
@@ -240,12 +241,6 @@ def point_vocab(ds: Dataset) -> dict[int, list[str]]:
     return {pid: terms for pid, terms in vocab.items() if terms}
 
 
-def find_points(ds: Dataset, paras: list[str], skip: set[int]) -> dict[int, Match]:
-    """Every point the text names at least once, with its hits (`MIN_POINT_SCORE` decides which
-    are drafted)."""
-    return _scan(paras, skip, point_vocab(ds))
-
-
 def actor_names(ds: Dataset) -> dict[str, list[str]]:
     """Each actor's registry name and aliases, plus the possessive form of a name that opens with
     a state's adjective: "Israeli military" is also "Israel's military" (and "Israel’s army")."""
@@ -373,7 +368,7 @@ def span(sentence: str, cue: str, term: str | None = None, most: int = 10) -> st
     want = min(7, len(words))  # about a clause: who did what to what
 
     def ends_clause(i: int) -> bool:  # the word closes a clause: "said," "Gaza;" "—"
-        return sentence[words[i][0]:words[i][1]][-1:] in ",;:—–)" or sentence[words[i][0]:words[i][1]] in ("—", "–")
+        return sentence[words[i][0]:words[i][1]][-1:] in ",;:—–)"
     left_open = right_open = True
     while hi - lo + 1 < want and (left_open or right_open):
         left_open = left_open and lo > 0 and not ends_clause(lo - 1)
@@ -595,16 +590,28 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
     return values, sorted(set(found)), complete
 
 
-def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset | None = None,
-                day: date | None = None) -> PointDraft:
-    point = ds.points[pid] if ds else None
-    read = facts_for(match, paras, point_vocab(ds)[pid] if point else list(match.terms))
+@dataclass(frozen=True)
+class Record:
+    """What a draft reads from the record, once per article: each point's vocabulary, where each
+    point stood on the report's day, and the words that do not tell blockers apart."""
+
+    vocab: dict[int, list[str]]
+    standing: dict[int, PointStatus]  # where each point stood on the report's day (empty without a day)
+    common: set[str]
+
+    @classmethod
+    def of(cls, ds: Dataset, day: date | None) -> Record:
+        standing = {s.id: s for s in status_as_of(ds, day)} if day is not None else {}
+        return cls(point_vocab(ds), standing, _common_words(ds))
+
+
+def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset,
+                day: date | None, record: Record) -> PointDraft:
+    point = ds.points[pid]
+    read = facts_for(match, paras, record.vocab[pid])
     facts = [Fact(f.paragraph, f.sentence, "background", f.cue, f.term)
              if f.kind not in ("mention", "promise") and is_background(f.sentence, day) else f for f in read]
-    now = None
-    if ds is not None and day is not None:
-        from .status import status_as_of
-        now = {s.id: s for s in status_as_of(ds, day)}.get(pid)
+    now = record.standing.get(pid)
     current = now.level if now else "not_initiated"
     best = max(facts, key=lambda f: (STRENGTH[f.kind], -f.paragraph), default=None)
     # figures count what is done so far, however long ago: read from every sentence that reports them
@@ -664,9 +671,8 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
             reasons.append("resolves every active blocker: the text reports the point completed")
     elif now is not None:
         done = [f for f in facts if f.kind in ("completion", "carried_out")]
-        common = _common_words(ds)
         for b in now.blockers:
-            words = _long_words(b.blocker.text) - common
+            words = _long_words(b.blocker.text) - record.common
             if any(len(words & _long_words(f.sentence)) >= RESOLVE_WORDS for f in done):
                 resolves.append(b.blocker.id)
                 reasons.append(f"resolves {b.blocker.id}: what it waited for is reported done")
@@ -682,7 +688,7 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
                       any(_term_rx(t).search(texts.fold(f.sentence, lower=False)) for t in [m.phrase[f.paragraph]])})
         if not who or any(b["category"] == category for b in blockers):
             continue
-        cue = _cue(BLOCKER_CUES.get(category, ""), f.sentence) or f.cue
+        cue = _cue(BLOCKER_CUES[category], f.sentence) if category in BLOCKER_CUES else f.cue
         same = next((b.blocker for b in standing
                      if b.blocker.category == category and set(b.blocker.actors) & set(who)), None)
         if same is not None:  # the report says the obstacle on the record still stands: restated as it is
@@ -744,9 +750,10 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     else:
         when = guess_date(paras, given_date, released)
     actors = find_actors(ds, paras, skip)
-    named = find_points(ds, paras, skip)
+    record = Record.of(ds, when.day)
+    named = _scan(paras, skip, record.vocab)  # every point the text names at least once
     found = {pid: m for pid, m in named.items() if m.score >= MIN_POINT_SCORE}
-    drafts = [draft_point(pid, m, paras, actors, ds, when.day) for pid, m in sorted(found.items())]
+    drafts = [draft_point(pid, m, paras, actors, ds, when.day, record) for pid, m in sorted(found.items())]
     # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
     # saying anything happened to it, is context, not news about the point: left out
     # (a cue counts for it only near the word: "the ceasefire collapsed", not a long sentence that
@@ -906,7 +913,7 @@ class Measure:
     ev_total: int = 0
     resolves_kept: int = 0  # blockers the draft proposes over that the reviewer's updates resolve
     resolves_total: int = 0
-    blockers_kept: int = 0  # new blockers drafted whose category a new blocker of the reviewer's has, same point
+    blockers_kept: int = 0  # drafted blockers whose category one of the reviewer's blockers on that point has
     blockers_total: int = 0
 
     def __iadd__(self, other: Measure) -> Measure:
