@@ -1,6 +1,8 @@
 """The safe reader: values, refusals and the file:line of each problem."""
 import pytest
+import yaml
 
+from tracker import yamlsafe
 from tracker.yamlsafe import MAX_DEPTH, locate, parse_yaml
 
 
@@ -45,6 +47,53 @@ def test_plain_values(text, expected):
 ])
 def test_each_refusal_is_one_located_problem(raw, expected):
     assert expected in one_problem(raw)
+
+
+DEEP = {
+    "flow, 5,000 levels": b"a: " + b"[" * 5000 + b"]" * 5000,
+    "flow, 50,000 levels on one line": b"source: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
+    "flow, unclosed past libyaml's limit": b"a: " + b"[" * 2000 + b"\n",
+    "flow, one past the limit": b"a: [" + b"{x: " * 63 + b"1" + b"}" * 63 + b"]\n",
+    "block sequence on one line": b"- " * 50_000 + b"x\n",
+    "block sequence, indented": b"a:\n  " + b"- " * 100 + b"x\n",
+    "block mappings": b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 80)) + b"  " * 80 + b"v\n",
+}
+PARSERS = {"libyaml": yamlsafe.CLoader, "python": yamlsafe.PureLoader}
+
+
+@pytest.fixture(params=sorted(PARSERS))
+def parser(request, monkeypatch):
+    """Run a test once with libyaml's parser and once with PyYAML's own: PyYAML 6.0.4's
+    libyaml has a nesting limit of its own (1,000 flow levels) that 6.0.3's did not."""
+    loader = PARSERS[request.param]
+    if loader is None:
+        pytest.skip(f"PyYAML {yaml.__version__} is built without libyaml")
+    monkeypatch.setattr(yamlsafe, "_Loader", loader)
+    return request.param
+
+
+@pytest.mark.parametrize("case", sorted(DEEP))
+def test_deep_nesting_is_one_problem_whichever_parser(case, parser):
+    out = parse_yaml(DEEP[case], "f.yaml")
+    assert [str(p) for p in out.problems] == [
+        f"f.yaml:1: nesting is deeper than {MAX_DEPTH} levels; expected a flat status file"]
+    assert out.data is None
+
+
+def test_nesting_at_the_limit_is_read_whichever_parser(parser):
+    raw = b"a: " + b"[" * (MAX_DEPTH - 1) + b"x" + b"]" * (MAX_DEPTH - 1) + b"\n"
+    out = parse_yaml(raw, "f.yaml")
+    assert out.problems == []
+    value = out.data["a"]
+    for _ in range(MAX_DEPTH - 1):
+        value = value[0]
+    assert value == "x"
+
+
+def test_syntax_error_in_a_deep_looking_file_keeps_its_line(parser):
+    raw = b"a:\n" + b" " * 40 + b"b: 1\nc: [1, 2\n"
+    (problem,) = parse_yaml(raw, "f.yaml").problems
+    assert problem.path == "f.yaml" and "YAML syntax error" in problem.message and problem.line is not None
 
 
 def test_tabs_get_a_hint():

@@ -33,7 +33,6 @@ from .problems import Problem
 MAX_BYTES = int(os.environ.get("TRACKER_MAX_FILE_BYTES", 10 * 1024 * 1024))
 MAX_DEPTH = 64
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NUMBER_START = frozenset("0123456789+-.")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
@@ -51,10 +50,10 @@ _DEEP_INDENT = re.compile(rb"(?m)^[ \t]{32}")
 _MARKER_RUN = re.compile(rb"(?:[-?:][ \t]+){16}")
 
 
-class _Loader(_BaseLoader):
-    """libyaml's parser with a lean resolver: plain text is text unless it clearly is a
-    number, true/false or null. Dates and YAML 1.1 words (yes, on) stay text, and most
-    scalars (words) are settled by their first character, without regular expressions."""
+class _LeanResolver:
+    """A lean resolver: plain text is text unless it clearly is a number, true/false or
+    null. Dates and YAML 1.1 words (yes, on) stay text, and most scalars (words) are settled
+    by their first character, without regular expressions."""
 
     def resolve(self, kind, value, implicit):  # noqa: D102
         if kind is not yaml.ScalarNode or not implicit[0]:
@@ -68,6 +67,19 @@ class _Loader(_BaseLoader):
         if value == "<<":
             return "tag:yaml.org,2002:merge"
         return _STR
+
+
+class PureLoader(_LeanResolver, yaml.SafeLoader):
+    """PyYAML's own parser (Python, no depth limit of its own, not recursive while parsing)."""
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class CLoader(_LeanResolver, yaml.CSafeLoader):
+        """libyaml's parser: fast, but its own limits differ between releases."""
+else:  # PyYAML built without libyaml
+    CLoader = None
+
+_Loader = CLoader or PureLoader  # tests swap it to run every case through both parsers
 
 
 @dataclass
@@ -189,17 +201,30 @@ def _too_deep(raw: bytes) -> bool:
         deepest = max(deepest, depth)
     if deepest <= 16 and not _DEEP_INDENT.search(raw) and not _MARKER_RUN.search(raw):
         return False
-    depth = 0
     try:
-        for event in yaml.parse(raw, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return True
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _walk_deeper(raw, _Loader)
+    except yaml.YAMLError:
+        pass
+    # libyaml stopped with an error. It may be a limit of its own (PyYAML 6.0.4's libyaml
+    # refuses flow nesting past 1,000 levels, scanning ahead before it yields the 65th
+    # level), so the answer must not depend on its message: PyYAML's Python parser, which
+    # has no such limit, walks again up to the first real error.
+    try:
+        return _walk_deeper(raw, PureLoader)
     except yaml.YAMLError:
         return False  # the error comes before any excess depth; composing reports it with its line
+
+
+def _walk_deeper(raw: bytes, loader: type) -> bool:
+    """Walk the parser's events, stopping as soon as the nesting passes MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
     return False
 
 
