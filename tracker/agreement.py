@@ -14,7 +14,7 @@ from typing import Any
 from . import vocab
 from .load import Dataset, ReviewEntry
 
-ORDINAL = vocab.ids(vocab.LEVELS)[:4]  # not_initiated < minimal < intermediate < full ('unclear' is not on the scale)
+ORDINAL = vocab.ORDINAL_LEVELS
 
 
 def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import chars, editing, texts
+from . import chars, editing, texts, vocab
 from .load import Dataset
 from .status import PointStatus, status_as_of
 
@@ -455,7 +455,6 @@ def _apart(sentence: str, cue: str, term_rx: re.Pattern) -> int:
     return best
 
 
-LEVEL_RANK = {"not_initiated": 0, "minimal": 1, "intermediate": 2, "full": 3}
 MAX_EVIDENCE = 2  # phrases per draft update: the two strongest facts, each from its own paragraph
 STRENGTH = {"completion": 5, "reversal": 4, "carried_out": 3, "violation": 2, "negation": 2, "started": 2,
             "stalled": 1, "promise": 0, "background": -1, "mention": -1}
@@ -627,7 +626,7 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         level, why = "minimal", "the text reports a first step"
     else:
         level, why = current, "nothing carried out is reported; the level so far is kept"
-    if LEVEL_RANK.get(level, 0) < LEVEL_RANK.get(current, 0):
+    if (vocab.rank(level) or 0) < (vocab.rank(current) or 0):
         level, why = current, why + f" (the point was already {current})"
     conf = "medium" if best is not None and best.kind in ("completion", "carried_out") else "low"
     if best is not None and best.kind == "promise" and level == current:

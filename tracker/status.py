@@ -253,8 +253,7 @@ class Change:
 
     @property
     def direction(self) -> str:
-        order = {t.id: i for i, t in enumerate(vocab.LEVELS[:4])}
-        a, b = order.get(self.level_before), order.get(self.level_after)
+        a, b = vocab.rank(self.level_before), vocab.rank(self.level_after)
         if a is None or b is None or a == b:
             return "changed" if self.level_before != self.level_after else "same level"
         return "up" if b > a else "down"

@@ -161,6 +161,16 @@ def by_id(terms: tuple[Term, ...]) -> dict[str, Term]:
 
 
 LEVEL = by_id(LEVELS)
+# The ordinal scale, lowest first: every level but 'unclear', which is off the scale.
+ORDINAL_LEVELS: tuple[str, ...] = tuple(t.id for t in LEVELS if t.progress is not None)
+_RANK = {level: i for i, level in enumerate(ORDINAL_LEVELS)}
+
+
+def rank(level: str | None) -> int | None:
+    """A level's place on the ordinal scale (not_initiated 0 ... full 3); None off the scale."""
+    return _RANK.get(level) if level is not None else None
+
+
 MOMENTUM_BY_ID = by_id(MOMENTUM)
 CATEGORY = by_id(BLOCKER_CATEGORIES)
 MILESTONE_STATE = by_id(MILESTONE_STATES)

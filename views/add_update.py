@@ -122,8 +122,8 @@ actors = st.multiselect("Actors engaged", sorted(ds.actors, key=lambda a: ds.act
 
 confirmations = []
 if now is not None:
-    rank = {t.id: i for i, t in enumerate(vocab.LEVELS[:4])}
-    if level in rank and now.level in rank and rank[level] < rank[now.level]:
+    before, after = vocab.rank(now.level), vocab.rank(level)
+    if before is not None and after is not None and after < before:
         confirmations.append(f"The level goes down, from {common.level_label(now.level)} to "
                              f"{common.level_label(level)}: the article must report a reversal.")
     if now.momentum and not momentum:
