@@ -5,7 +5,8 @@ import streamlit as st
 
 from views import common
 
-ICON = Path(__file__).parent / "tracker" / "site" / "static" / "icon.png"  # served by the app itself, never fetched; the site uses it too
+# served by the app itself, never fetched; the site uses it too
+ICON = Path(__file__).parent / "tracker" / "site" / "static" / "icon.png"
 st.set_page_config(page_title="Gaza 20-point plan tracker", page_icon=str(ICON), layout="wide")
 
 PAGES = [

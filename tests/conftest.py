@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.dataset import DATA_DIRS
 from tracker.dates import TODAY_ENV
 from tracker.load import DEFAULT_ROOT, load
 from tracker.texts import TEXTS_ENV
@@ -25,7 +26,7 @@ from tracker.texts import TEXTS_ENV
 REPO = DEFAULT_ROOT
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "fixtures" / "record"  # frozen on purpose: see tests/fixtures/README.md
-DATA_PARTS = ("plan", "seeds", "status", "reviews")
+DATA_PARTS = DATA_DIRS  # the data folders, declared once in tracker.dataset
 ROOT_ENV = "TRACKER_ROOT"  # views.common.ROOT_ENV (not imported: that would import streamlit)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TODAY = date(2026, 1, 1)  # "today" in fixture tests only; the shipped data meets the real date

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import vocab
-from .load import Dataset, ReviewEntry
+from .dataset import Dataset, ReviewEntry
 
 ORDINAL = vocab.ORDINAL_LEVELS
 

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date
 
 from . import dates
-from .load import Dataset
+from .dataset import Dataset
 from .status import BlockerState, PointStatus, change_dates, sweep
 
 

@@ -14,7 +14,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from . import dates, vocab
-from .load import Dataset
+from .dataset import Dataset
 from .responsibility import Cell
 from .status import BlockerState, PointStatus, carried_out
 

@@ -7,9 +7,10 @@ point's log, so it costs the same as reading the log.
 """
 from __future__ import annotations
 
-from .load import Dataset
+from .dataset import Dataset
+from .log import paused_gc
 from .problems import Problem
-from .status import IndicatorValue, counted_value, paused_gc, same_period, updates_by_point
+from .status import IndicatorValue, counted_value, same_period, updates_by_point
 
 
 def warnings(ds: Dataset) -> list[Problem]:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .chars import printable
-from .load import Dataset
+from .dataset import Dataset
 from .status import PointStatus, latest_report, obligations_summary, progress
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .load import Dataset
+from .dataset import Dataset
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import chars, editing, texts, vocab
-from .load import Dataset
+from .dataset import Dataset
 from .status import PointStatus, status_as_of
 
 # -- page boilerplate -------------------------------------------------------------------

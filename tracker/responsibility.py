@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .load import Dataset, Entry
+from .dataset import Dataset, Entry
 from .status import BlockerState
 
 

@@ -10,8 +10,8 @@ from datetime import date
 from functools import cached_property
 
 from . import blockers, charts
+from .dataset import Dataset
 from .filters import Filters, point_ids
-from .load import Dataset
 from .status import BlockerState, PointStatus, status_as_of
 
 

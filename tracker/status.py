@@ -22,29 +22,13 @@ Rules (shown to users on the Methodology page):
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from . import vocab
-from .load import Dataset, Entry
-from .model import Blocker, Point
-
-
-@dataclass(frozen=True)
-class BlockerState:
-    point: int
-    blocker: Blocker
-    first_seen: date  # date of the first update that reported it
-    last_entry: Entry  # the latest update that stated it
-
-    @property
-    def since(self) -> date:
-        return self.blocker.since or self.first_seen
-
-    def active_on(self, day: date) -> bool:
-        return self.since <= day and (self.blocker.resolved is None or self.blocker.resolved > day)
+from .dataset import Dataset, Entry
+from .log import BlockerState, apply_blockers, log_order, paused_gc  # noqa: F401 (BlockerState: re-exported, its home is tracker.log)
+from .model import Point
 
 
 @dataclass(frozen=True)
@@ -141,33 +125,6 @@ class PointStatus:
     @property
     def responsible(self) -> list[str]:
         return [r.actor for r in self.point.actors]
-
-
-@contextmanager
-def paused_gc():
-    """The cyclic garbage collector paused: a pass that makes a tuple per update would
-    otherwise trigger collections that walk every update of the log, again and again."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def log_order(ds: Dataset) -> list[Entry]:
-    """The log oldest first: by date, then by the report's publication date (a later report
-    of the same day's event wins), then by where it is written. Sorted once per log."""
-    cached = getattr(ds, "_log_order", None)
-    if cached is not None and cached[0] is ds.entries and cached[1] == len(ds.entries):
-        return cached[2]
-    far = date.max
-    published = {sid: s.published for sid, s in ds.sources.items()}
-    with paused_gc():
-        ordered = sorted(ds.entries, key=lambda e: (e.update.date, published.get(e.source, far), e.seq))
-    ds._log_order = (ds.entries, len(ds.entries), ordered)
-    return ordered
 
 
 def updates_by_point(ds: Dataset) -> dict[int, list[Entry]]:
@@ -413,21 +370,8 @@ def obligations_summary(statuses: list[PointStatus]) -> dict[str, dict[str, int]
 def _blockers(point_id: int, upto: tuple[Entry, ...]) -> list[BlockerState]:
     states: dict[tuple[int, str], BlockerState] = {}
     for e in upto:
-        _apply_blockers(states, point_id, e)
+        apply_blockers(states, point_id, e)
     return list(states.values())
-
-
-def _apply_blockers(states: dict[tuple[int, str], BlockerState], point_id: int, e: Entry) -> None:
-    """One update's blockers on one point: stated ones replace their earlier state, and the
-    ids it `resolves` are carried forward as resolved on its date."""
-    for b in e.update.blockers:
-        old = states.get((point_id, b.id))
-        states[(point_id, b.id)] = BlockerState(point_id, b, old.first_seen if old else e.date, e)
-    for bid in e.update.resolves:
-        old = states.get((point_id, bid))
-        if old is not None and old.blocker.resolved is None:
-            states[(point_id, bid)] = BlockerState(
-                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e)
 
 
 def _deadline(d, st: PointStatus, entries: list[Entry]) -> DeadlineState:
@@ -474,7 +418,7 @@ def sweep(ds: Dataset, until: date, start: date | None = None, points: set[int] 
                 if pid not in keep:
                     continue
                 state.level[pid] = e.update.level
-                _apply_blockers(state.blockers, pid, e)
+                apply_blockers(state.blockers, pid, e)
             i += 1
         state.day = day
         yield state

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from tracker import dates, export, snapshot, vocab
+from tracker.dataset import DATA_DIRS
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.safe_text import md
@@ -29,7 +30,7 @@ def fingerprint(root: Path) -> str:
     date: changes when any of what the loaded data depends on does."""
     from tracker.texts import texts_dir
     parts = [dates.today().isoformat(), str(texts_dir(root))]
-    for sub in ("plan", "seeds", "status", "reviews"):
+    for sub in DATA_DIRS:
         folder = root / sub
         if folder.is_dir():
             for p in sorted(folder.iterdir()):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..load import Dataset
+from ..dataset import Dataset
 from ..model import Level, MilestoneState, Momentum, Point, Source, Update
 from ..status import log_order
 

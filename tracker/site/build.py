@@ -24,8 +24,8 @@ from plotly.offline import get_plotlyjs
 from .. import blockers as blk
 from .. import methodology, responsibility, vocab
 from ..agreement import agreement, describe, reviews_by_update
+from ..dataset import Dataset, Entry
 from ..export import status_document
-from ..load import Dataset, Entry
 from ..model import Source
 from ..scene import Scene
 from ..status import (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load import Dataset
+from ..dataset import Dataset
 from ..status import log_order
 
 

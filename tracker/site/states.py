@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..load import Dataset, Entry
+from ..dataset import Dataset, Entry
 from ..status import PointStatus, change_dates, status_as_of
 from ..vocab import LEVEL, MOMENTUM_BY_ID
 

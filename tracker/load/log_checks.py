@@ -1,0 +1,80 @@
+"""Checks across status files, on the log as a whole: one file per source, no update
+written twice, and every `resolves` naming a blocker active on its point by its date
+(replaying the log with tracker.log's one order and blocker rule, as the status view does)."""
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from ..dataset import STATUS_DIR, Entry
+from ..log import apply_blockers, order_entries
+from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .loader import Loader
+
+
+def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
+    """Checks across status files: one file per source, no update twice, and every
+    `resolves` naming a blocker active on the update's point by its date."""
+    first_file: dict[str, str] = {}  # the file named after the source wins, else the first by name
+    for e in entries:
+        if e.file == f"{STATUS_DIR}/{e.source}.yaml":
+            first_file[e.source] = e.file
+        else:
+            first_file.setdefault(e.source, e.file)
+    dup_files = {e.file for e in entries if first_file[e.source] != e.file}
+    for rel in sorted(dup_files):
+        source = next(e.source for e in entries if e.file == rel)
+        ld.problems.append(Problem(rel, ld.source_lines.get(rel), None,
+            f"{first_file[source]} already holds the updates of source {source!r}; "
+            "one status file per source: move these updates there (this file is left out)"))
+    kept: list[Entry] = []
+    seen: dict[tuple, Entry] = {}
+    for e in entries:
+        if e.file in dup_files:
+            continue
+        u = e.update
+        key = (tuple(sorted(u.points)), u.date, u.level,
+               tuple(sorted((ev.source or e.source, ev.paragraph, " ".join(ev.phrase.lower().split()))
+                            for ev in u.evidence)))
+        if key in seen:
+            other = seen[key]
+            ld.problems.append(Problem(e.file, e.line, None,
+                f"this update repeats the one at {other.file}:{other.line} (same points, date, level "
+                "and evidence); delete one of them (this one is left out)"))
+            continue
+        seen[key] = e
+        kept.append(e)
+    check_resolves(ld, kept)
+    return kept
+
+
+def check_resolves(ld: Loader, entries: list[Entry]) -> None:
+    states: dict = {}
+    for e in order_entries(entries, ld.sources):
+        for k, bid in enumerate(e.update.resolves):
+            line, col = e.resolve_at[k] if k < len(e.resolve_at) else (e.line, None)
+            if bid in e.update.resolves[:k]:
+                ld.problems.append(Problem(e.file, line, col, f"blocker {bid!r} is listed twice in resolves"))
+                continue
+            here = [states.get((pid, bid)) for pid in e.update.points]
+            if any(b is not None and b.active_on(e.date) for b in here):
+                continue
+            if any(b is not None for b in here):
+                gone = next(b for b in here if b is not None)
+                why = (f"it was already resolved on {gone.blocker.resolved}" if gone.blocker.resolved
+                       else f"it starts only on {gone.since}")
+                ld.problems.append(Problem(e.file, line, col,
+                    f"resolves {bid!r}, but that blocker is not active on point(s) {e.update.points} on "
+                    f"{e.date}: {why}"))
+                continue
+            known = sorted({b for (pid, b) in states if pid in e.update.points})
+            hint = difflib.get_close_matches(bid, known, n=1)
+            more = (f"; did you mean {hint[0]!r}?" if hint else
+                    f" (blockers stated so far: {', '.join(known)})" if known else "")
+            ld.problems.append(Problem(e.file, line, col,
+                f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
+                f"{e.update.points} by {e.date}{more}"))
+        for pid in e.update.points:
+            apply_blockers(states, pid, e)
