@@ -1,12 +1,11 @@
 """Plain records of the status for JSON and CSV: one shape for the CLI, the app and snapshots."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from typing import Any
 
+from . import csvfile
 from .chars import printable
 from .dataset import Dataset
 from .status import PointStatus, latest_report, obligations_summary, progress
@@ -74,16 +73,13 @@ CSV_COLUMNS = ["id", "title", "phase", "level", "momentum", "progress", "respons
 
 
 def to_csv(doc: dict[str, Any]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for p in doc["points"]:
-        w.writerow([p["id"], p["title"], p["phase"], p["level"], p["momentum"] or "",
-                    p["progress"], ";".join(p["responsible"]),
-                    " | ".join(f'{b["category"]}: {b["text"]}' for b in p["blockers"]),
-                    ";".join(map(str, p["depends_on"])), ";".join(map(str, p["unmet_prerequisites"])),
-                    p["last_update"] or "", ";".join(p["sources"])])
-    return out.getvalue()
+    """The status document as CSV (status --format csv, the snapshot's status.csv, the dashboard's download)."""
+    return csvfile.to_csv(CSV_COLUMNS, ([
+        p["id"], p["title"], p["phase"], p["level"], p["momentum"] or "",
+        p["progress"], ";".join(p["responsible"]),
+        " | ".join(f'{b["category"]}: {b["text"]}' for b in p["blockers"]),
+        ";".join(map(str, p["depends_on"])), ";".join(map(str, p["unmet_prerequisites"])),
+        p["last_update"] or "", ";".join(p["sources"])] for p in doc["points"]))
 
 
 def to_table(doc: dict[str, Any]) -> str:

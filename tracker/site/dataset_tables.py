@@ -2,13 +2,12 @@
 database are written from, so the two always hold the same rows."""
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import csvfile
 from ..dataset import Dataset
 from ..status import log_order
 
@@ -96,24 +95,8 @@ def tables(ds: Dataset) -> list[Table]:
     ]
 
 
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA):
-        return "'" + value
-    return value
-
-
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(table.columns)
-    w.writerows([_cell(v) for v in row] for row in table.rows)
-    return out.getvalue()
+    return csvfile.to_csv(table.columns, table.rows)
 
 
 def write_sqlite(all_tables: list[Table], path: Path) -> None:
