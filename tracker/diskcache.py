@@ -18,9 +18,10 @@ import hmac
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from . import files
 
 CACHE_ENV = "TRACKER_CACHE"
 _OFF = ("off", "0", "no", "false", "none")
@@ -83,16 +84,13 @@ class DiskCache:
         processes starting together all read the same full key."""
         path = self.folder / ".key"
         if not path.exists():
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".key-")
+            tmp = files.write_temp(self.folder, os.urandom(32), prefix=".key-", suffix="")
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(os.urandom(32))
-                try:
-                    os.link(tmp, path)
-                except FileExistsError:
-                    pass  # another process linked its key first: use that one
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process linked its key first: use that one
             finally:
-                os.unlink(tmp)
+                files.discard(tmp)
         _private(path, "file")
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as fh:
@@ -135,14 +133,13 @@ class DiskCache:
     def put(self, key: tuple, value: Any) -> None:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         blob = hmac.new(self.secret, body, "sha256").digest() + body
+        tmp = None
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
+            tmp = files.write_temp(self.folder, blob, prefix=".entry-", sync=False)
             os.replace(tmp, self._path(key))
+            tmp = None
         except OSError:  # a full disk or a read-only folder only costs the warm start
-            if "tmp" in locals() and os.path.exists(tmp):
-                os.unlink(tmp)
+            files.discard(tmp)
 
 
 def open_cache(folder: Path | None = None, enabled: bool = True) -> DiskCache | None:

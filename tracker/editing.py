@@ -18,15 +18,11 @@ nothing is written in any of them.
 """
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
 import io
 import os
 import re
 import stat
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from . import chars
+from . import chars, files
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
@@ -348,28 +344,6 @@ def _inside(root: Path, rel: str) -> Path:
     return target
 
 
-@contextmanager
-def _folder_lock(folder: Path):
-    """An exclusive lock on the folder, held by one writer at a time (across processes)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
-        errno.EPERM: "the operation is not permitted (is the file immutable or locked?)",
-        errno.ENOENT: "its folder no longer exists", errno.EISDIR: "a folder is in the way"}
-
-
-def _why(exc: OSError) -> str:
-    return _WHY.get(exc.errno, exc.strerror or str(exc))
-
-
 def atomic_write(path: Path, text: str, expected: str | None) -> None:
     """Write via a temporary file and rename, under a lock, refusing if the file is not what
     the caller read: two writers can never both succeed from the same starting point."""
@@ -383,36 +357,22 @@ def atomic_write(path: Path, text: str, expected: str | None) -> None:
     try:
         if not path.parent.is_dir():
             raise WriteFailed(f"cannot write {shown}: its folder is missing; nothing was written")
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+        tmp = files.write_temp(path.parent, text.encode("utf-8"), prefix=f".{path.name}.")
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~files.umask()
         os.chmod(tmp, mode)
         if path.exists() and os.geteuid() == 0:  # root writing: the file keeps its owner
             st = path.stat()
             os.chown(tmp, st.st_uid, st.st_gid)
-        with _folder_lock(path.parent):
+        with files.folder_lock(path.parent):
             if digest(path) != expected:
                 raise ConcurrentEdit(f"{shown} changed on disk since it was read; nothing was written. "
                                      "Read it again to see the other change, then add yours.")
             os.replace(tmp, path)
             tmp = None
     except OSError as exc:
-        raise WriteFailed(f"cannot write {shown}: {_why(exc)}; nothing was written") from None
+        raise WriteFailed(f"cannot write {shown}: {files.why(exc)}; nothing was written") from None
     finally:
-        if tmp and os.path.exists(tmp):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+        files.discard(tmp)
 
 
 @dataclass

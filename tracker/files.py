@@ -1,6 +1,14 @@
-"""Files of a data root on disk: which may be read (never a link, nothing outside the root)."""
+"""Files on disk, the one home of their primitives: which data files may be read (never a
+link, nothing outside the root), a folder lock, temporary files written whole for an atomic
+rename, and an OSError in words."""
 from __future__ import annotations
 
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -18,3 +26,57 @@ def file_refusal(path: Path, real_root: Path) -> str | None:
     if not path.is_file():
         return "is not a regular file (not read)"
     return None
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder, held by one writer at a time (across processes)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def write_temp(folder: Path, data: bytes, prefix: str, suffix: str = ".tmp", sync: bool = True) -> str:
+    """Write data whole to a new temporary file in folder (the caller renames or links it into
+    place, on the same file system) and return its path. On any error the file is gone."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def discard(tmp: str | None) -> None:
+    """Remove a temporary file we made, if it is still there."""
+    if tmp and os.path.lexists(tmp):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+        errno.EPERM: "the operation is not permitted (is the file immutable or locked?)",
+        errno.ENOENT: "its folder no longer exists", errno.EISDIR: "a folder is in the way"}
+
+
+def why(exc: OSError) -> str:
+    """An OSError in words a user can act on."""
+    return _WHY.get(exc.errno, exc.strerror or str(exc))
+
+
+def umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
