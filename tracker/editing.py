@@ -19,7 +19,6 @@ nothing is written in any of them.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import stat
@@ -28,21 +27,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
 from . import chars, files
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
+from .yamlwrite import (  # noqa: F401 (re-exported: their home is tracker.yamlwrite)
+    SOURCE_KEYS,
+    STATUS_HEADER,
+    UPDATE_KEYS,
+    _render_item,
+    _yaml,
+    clean_evidence,
+    clean_update,
+    render_update,
+    source_node,
+    update_node,
+)
 
 WRITE_ENV = "TRACKER_ALLOW_WRITES"
-UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
-               "milestones", "actors", "blockers", "resolves", "evidence", "disputed", "draft")
-SOURCE_KEYS = ("id", "label", "outlet", "headline", "kind", "via", "author", "published", "date_basis", "url",
-               "archive_url", "file", "summary", "boilerplate")
-STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
 PLACEHOLDER = "is still the placeholder"  # the one kind of problem a skeleton may be written with
 
 
@@ -101,123 +103,6 @@ def digest(path: Path) -> str | None:
         kind = "a folder" if path.is_dir() else "not a regular file"
         raise NotEditable(f"{path.parent.name}/{path.name} is {kind}; expected a YAML file. Nothing was written")
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-
-
-# -- rendering new entries in the house style ----------------------------------------
-
-def _yaml() -> YAML:
-    y = YAML()
-    y.width = 100
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-# Inside [..] and {..} the YAML writer leaves some text bare that libyaml then cannot read back
-# (": the truce", "?)", and for PyYAML without libyaml "weapons up?"): such text is written quoted.
-_FLOW_UNSAFE = re.compile(r"""[?:#,\[\]{}&*!|>%@`"']|^\s|\s$|^$""")
-
-
-def _flow_scalar(value: Any) -> Any:
-    return SingleQuotedScalarString(value) if isinstance(value, str) and _FLOW_UNSAFE.search(value) else value
-
-
-def _flow(items: list) -> CommentedSeq:
-    seq = CommentedSeq(_flow_scalar(v) for v in items)
-    seq.fa.set_flow_style()
-    return seq
-
-
-def _map(data: dict, flow: bool = False) -> CommentedMap:
-    m = CommentedMap({k: _flow_scalar(v) for k, v in data.items()} if flow else data)
-    if flow:
-        m.fa.set_flow_style()
-    return m
-
-
-def _day(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)  # written plain (2025-10-10), as people write it
-        except ValueError:
-            return value
-    return value
-
-
-def clean_update(update: dict[str, Any]) -> dict[str, Any]:
-    """The update's keys in the house order, empty optional parts dropped."""
-    out = {}
-    for key in UPDATE_KEYS:
-        value = update.get(key)
-        if value in (None, "", [], {}) or (key == "draft" and value is False):
-            continue
-        out[key] = value
-    return out
-
-
-def update_node(update: dict[str, Any]) -> CommentedMap:
-    """An update as YAML nodes in the style of the shipped files."""
-    u = clean_update(update)
-    node = CommentedMap()
-    for key, value in u.items():
-        if key == "date":
-            node[key] = _day(value)
-        elif key in ("points", "actors", "resolves"):
-            node[key] = _flow(list(value))
-        elif key == "indicators":
-            node[key] = _map({k: _number(v) for k, v in dict(value).items()}, flow=True)
-        elif key == "milestones":
-            node[key] = _map(dict(value), flow=True)
-        elif key == "evidence":
-            node[key] = CommentedSeq([_map(clean_evidence(e), flow=True) for e in value])
-        elif key == "blockers":
-            node[key] = CommentedSeq([_blocker(b) for b in value])
-        elif key == "disputed":
-            d = dict(value)
-            d["by"] = _flow(list(d.get("by", [])))
-            d["evidence"] = CommentedSeq([_map(clean_evidence(e), flow=True) for e in d.get("evidence", [])])
-            node[key] = _map(d)
-        else:
-            node[key] = value
-    return node
-
-
-def _number(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def clean_evidence(e: dict[str, Any]) -> dict[str, Any]:
-    return {k: e[k] for k in ("source", "paragraph", "phrase", "claimed_by") if e.get(k) not in (None, "")}
-
-
-def _blocker(b: dict[str, Any]) -> CommentedMap:
-    m = CommentedMap()
-    for key in ("id", "text", "category", "actors", "since", "resolved"):
-        value = b.get(key)
-        if value in (None, "", []):
-            continue
-        m[key] = _flow(list(value)) if key == "actors" else (_day(value) if key in ("since", "resolved") else value)
-    return m
-
-
-def _render_item(node: CommentedMap) -> str:
-    out = io.StringIO()
-    _yaml().dump(CommentedSeq([node]), out)
-    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
-
-
-def render_update(update: dict[str, Any]) -> str:
-    """The YAML of one update as it will appear in the file (a list item)."""
-    return _render_item(update_node(update))
-
-
-def source_node(source: dict[str, Any]) -> CommentedMap:
-    entry = CommentedMap()
-    for key in SOURCE_KEYS:
-        value = source.get(key)
-        if value in (None, "", []):
-            continue
-        entry[key] = _day(value) if key == "published" else value
-    return entry
 
 
 # -- reading a file for editing and inserting an item --------------------------------
@@ -376,7 +261,7 @@ def atomic_write(path: Path, text: str, expected: str | None) -> None:
 
 
 @dataclass
-class Plan:
+class PendingEdit:
     """An edit worked out but not written: the new text and what it would change."""
 
     path: Path
@@ -392,8 +277,8 @@ class Plan:
         return EditResult(self.path, written, self.text, self.problems, self.line, self.lines)
 
 
-def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: date | None = None,
-                texts: str | os.PathLike | None = None, before: Dataset | None = None) -> Plan:
+def prepare_update(root: Path, source_id: str, update: dict[str, Any], *, today: date | None = None,
+                   texts: str | os.PathLike | None = None, before: Dataset | None = None) -> PendingEdit:
     """The status file's text with the update appended, and the problems that would add.
     A status file that does not exist yet is started (source: and updates:)."""
     root = Path(root)
@@ -417,7 +302,12 @@ def plan_update(root: Path, source_id: str, update: dict[str, Any], *, today: da
     problems = new_problems(root, {rel: new_text}, texts=texts, today=today, before=before, shift=(rel, line, n))
     problems += _repeats(yf, new_text, rel, line)
     problems += _bad_characters(update, item, rel, line)
-    return Plan(path, rel, new_text, line, n, expected, problems, item)
+    return PendingEdit(path, rel, new_text, line, n, expected, problems, item)
+
+
+# The names before the rename (editing.Plan read as the 20-point plan, plan_update as "the plan's update")
+Plan = PendingEdit
+plan_update = prepare_update
 
 
 def _strings(value: Any):
@@ -473,7 +363,7 @@ def next_update_id(updates: list) -> str:
 
 def with_update(root: Path, source_id: str, update: dict[str, Any]) -> tuple[str, int]:
     """The status file's text with the update appended, and the line where it starts."""
-    p = plan_update(root, source_id, update)
+    p = prepare_update(root, source_id, update)
     return p.text, p.line
 
 
@@ -493,15 +383,15 @@ def append_update(root: Path, source_id: str, update: dict[str, Any], expected: 
     if digest(path) != expected:
         raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
                              "Read it again to see the other change, then add yours.")
-    plan = plan_update(root, source_id, update, today=today, texts=texts)
-    if plan.expected != expected:  # changed between the caller's reading and ours
+    pending = prepare_update(root, source_id, update, today=today, texts=texts)
+    if pending.expected != expected:  # changed between the caller's reading and ours
         raise ConcurrentEdit(f"{STATUS_DIR}/{path.name} changed on disk since it was read; nothing was written. "
                              "Read it again to see the other change, then add yours.")
-    blocking = [p for p in plan.problems if not (allow_placeholders and PLACEHOLDER in p.message)]
+    blocking = [p for p in pending.problems if not (allow_placeholders and PLACEHOLDER in p.message)]
     if blocking and check_first:
-        return plan.result(False)
-    atomic_write(path, plan.text, expected)
-    return plan.result(True)
+        return pending.result(False)
+    atomic_write(path, pending.text, expected)
+    return pending.result(True)
 
 
 def add_source(root: Path, source: dict[str, Any], today: date | None = None,

@@ -183,15 +183,15 @@ update = {"points": points, "date": day.isoformat(), "level": level, "momentum":
 snippet = editing.render_update(update)  # without its id (the next free one is given on writing)
 st.subheader("The YAML it will add")
 try:
-    plan = editing.plan_update(root, src_id, update, before=ds)
+    pending = editing.prepare_update(root, src_id, update, before=ds)
 except editing.EditError as exc:  # the file on disk cannot take an entry as it is: say why, keep the form
     st.code(snippet, language="yaml")
     st.error(md(str(exc)), icon=":material/error:")
     st.stop()
-st.caption(f"Appended to `{rel}` at line {plan.line}; nothing above it changes.")
-st.code(plan.item, language="yaml")
-result = plan.result(False)
-problems = plan.problems
+st.caption(f"Appended to `{rel}` at line {pending.line}; nothing above it changes.")
+st.code(pending.item, language="yaml")
+result = pending.result(False)
+problems = pending.problems
 fingerprint = hashlib.sha256(f"{src_id}\n{snippet}".encode()).hexdigest()
 saved = st.session_state.get("_saved")
 if saved and saved[0] == fingerprint:  # this very entry was saved from this form
@@ -239,5 +239,5 @@ if c3.button("Reload the file", key="add_reload", icon=":material/refresh:",
         st.error(md(str(exc)), icon=":material/error:")
     else:
         st.rerun()
-c2.download_button("Download the updated status file", plan.text, file_name=path.name, mime="text/yaml",
+c2.download_button("Download the updated status file", pending.text, file_name=path.name, mime="text/yaml",
                    key="add_download", icon=":material/download:", on_click="ignore")
