@@ -1,24 +1,10 @@
 """Where each point stands as of a date: the core derived view.
 
-Rules (shown to users on the Methodology page):
-
-* A point's level, momentum and note are those of its latest update dated on or
-  before the as-of date (ties go to the update logged last).
-* An ``unclear`` update keeps the level ``unclear`` but progress keeps the last rated
-  level.
-* Progress is the level's value, or value / target of the point's progress indicator
-  when that value is at least as recent as the latest rated update.
-* Where sources give competing figures for an indicator (values within a week of each
-  other that differ), all are kept side by side and the point is marked disputed; the
-  figure that counts is the latest one the report states as fact, and a party's claim
-  only when no report of that week states the figure as fact.
-* A milestone's state is the latest one an update gives for it; a milestone tied to an
-  indicator with no state given is met when the indicator reaches its target, partly met
-  while it is above zero.
-* Blockers accumulate: a blocker stays active from its start until a later update
-  restates its id with a ``resolved`` date on or before the as-of date, or lists its id
-  under ``resolves`` (resolved on that update's date, its text, category and actors
-  carried forward).
+The rules it applies are written once, for users, in ``tracker.methodology.RULES`` (the
+dashboard's Methodology page and docs/methodology.md): the latest update on or before the
+as-of date sets level, momentum and note; progress follows the level or the progress
+indicator; competing figures are kept side by side; milestones and blockers carry forward
+(the log's order and the blocker rule live in ``tracker.log``).
 """
 from __future__ import annotations
 
