@@ -26,11 +26,28 @@ class _UpdateChecker:
         """Cross-references of one update. `u` may be a partial update (the fields of an
         invalid update that do validate), so every field may be missing."""
         at = ("updates", i)
-        ld, yf = self.ld, self.yf
         src = self.sources.get(self.source)
         report_day = (src.published, "the source's publication date") if src else None
-        ld.check_day(yf, u.date, at + ("date",), plan=self.plan, not_after=report_day)
+        self.ld.check_day(self.yf, u.date, at + ("date",), plan=self.plan, not_after=report_day)
         points = u.points or []
+        self.points_and_figures(u, points, at)
+        for j, a in enumerate(u.actors or []):
+            self.actor(a, at + ("actors", j))
+        self.blockers(u, at, report_day)
+        for j, ev in enumerate(u.evidence or []):
+            self.evidence(ev, at + ("evidence", j))
+        if isinstance(u.note, str) and u.note.startswith("TODO"):
+            self.ld.problems.append(self.yf.problem("note is still the placeholder; say what the article reports",
+                                                    at + ("note",)))
+        if u.disputed:
+            for k, a in enumerate(u.disputed.by):
+                self.actor(a, at + ("disputed", "by", k))
+            for j, ev in enumerate(u.disputed.evidence):
+                self.evidence(ev, at + ("disputed", "evidence", j))
+
+    def points_and_figures(self, u: Update | SimpleNamespace, points: list[int], at: tuple) -> None:
+        """The update's points exist, once each, and its indicators and milestones are theirs."""
+        ld, yf = self.ld, self.yf
         indicators: dict[str, Any] = {}
         for j, pid in enumerate(points):
             if self.points and pid not in self.points and pid not in ld.broken["point"]:
@@ -41,8 +58,9 @@ class _UpdateChecker:
                 indicators.update({x.id: x for x in self.points[pid].indicators})
         for dup in _dups(points):
             ld.problems.append(yf.problem(f"point {dup} is listed twice", at + ("points",)))
+        judged = bool(self.points) and not set(points) & ld.broken["point"]  # else: reported where defined
         for key, value in (u.indicators or {}).items():
-            if self.points and key not in indicators and not set(points) & ld.broken["point"]:
+            if judged and key not in indicators:
                 ld.problems.append(yf.problem(
                     f"indicator {key!r} is not defined for point(s) {points}"
                     + (f" (expected one of {sorted(indicators)})" if indicators else ""),
@@ -54,13 +72,15 @@ class _UpdateChecker:
                     "check the figure (or the target in plan/points.yaml)", at + ("indicators", key)))
         milestones = {m.id for pid in points if pid in self.points for m in self.points[pid].milestones}
         for key in u.milestones or {}:
-            if self.points and key not in milestones and not set(points) & ld.broken["point"]:
+            if judged and key not in milestones:
                 ld.problems.append(yf.problem(
                     f"milestone {key!r} is not one of point(s) {points}"
                     + (f" (expected one of {sorted(milestones)})" if milestones else " (they define none)"),
                     at + ("milestones", key)))
-        for j, a in enumerate(u.actors or []):
-            self.actor(a, at + ("actors", j))
+
+    def blockers(self, u: Update | SimpleNamespace, at: tuple, report_day: tuple | None) -> None:
+        """Each blocker's actors and dates, unique ids, and no blocker both stated and resolved."""
+        ld, yf = self.ld, self.yf
         for j, b in enumerate(u.blockers or []):
             bat = at + ("blockers", j)
             for k, a in enumerate(b.actors):
@@ -79,16 +99,6 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"blocker {bid!r} is both stated and resolved in this update; give it a `resolved:` "
                     "date in its entry instead", at + ("resolves", j)))
-        for j, ev in enumerate(u.evidence or []):
-            self.evidence(ev, at + ("evidence", j))
-        if isinstance(u.note, str) and u.note.startswith("TODO"):
-            ld.problems.append(yf.problem("note is still the placeholder; say what the article reports",
-                                          at + ("note",)))
-        if u.disputed:
-            for k, a in enumerate(u.disputed.by):
-                self.actor(a, at + ("disputed", "by", k))
-            for j, ev in enumerate(u.disputed.evidence):
-                self.evidence(ev, at + ("disputed", "evidence", j))
 
     def actor(self, ident: str, loc: tuple) -> None:
         if self.actors and ident not in self.actors:
