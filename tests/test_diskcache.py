@@ -90,3 +90,9 @@ def test_the_key_is_made_once_and_an_unsafe_cache_is_not_used(tmp_path):
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)  # others may write here: never trusted
     assert diskcache.open_cache(shared) is None
+
+
+def test_the_code_version_covers_every_subpackage():
+    # the checks of a status file live in tracker/load/: changing them must start a new cache
+    names = {p.relative_to(REPO / "tracker").as_posix() for p in diskcache.source_files()}
+    assert {"load/updates.py", "load/status_files.py", "log.py", "site/build.py"} <= names

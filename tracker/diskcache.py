@@ -51,10 +51,16 @@ def code_version() -> str:
         import yaml
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
-        for path in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        here = Path(__file__).parent
+        for path in source_files():
+            h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
         _CODE = h.hexdigest()
     return _CODE
+
+
+def source_files() -> list[Path]:
+    """Every module of the tracker package, its subpackages' included (tracker/load/...)."""
+    return sorted(Path(__file__).parent.rglob("*.py"))
 
 
 class UnsafeCache(OSError):
