@@ -122,18 +122,47 @@ class DraftContext:
 
 def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset,
                 day: date | None, record: DraftContext) -> PointDraft:
+    """The draft of one point the article names: each decision in its own function below."""
     point = ds.points[pid]
     read = facts_for(match, paras, record.vocab[pid])
-    facts = [Fact(f.paragraph, f.sentence, "background", f.cue, f.term)
-             if f.kind not in ("mention", "promise") and is_background(f.sentence, day) else f for f in read]
+    facts = _mark_background(read, day)
     now = record.standing.get(pid)
     current = now.level if now else "not_initiated"
     best = max(facts, key=lambda f: (STRENGTH[f.kind], -f.paragraph), default=None)
     # figures count what is done so far, however long ago: read from every sentence that reports them
     values, found, complete = _figures(point, read) if point else ({}, [], False)
-    reasons = []
     kinds = {f.kind for f in facts}
-    # the level as of this report: the point's level so far, raised only by what the text says happened
+    reasons: list[str] = []  # each decision below adds why it was taken
+    level, why, conf = _level(kinds, best, values, complete, current, reasons)
+    momentum, mwhy = _momentum(facts, kinds, level, current, now, reasons)
+    top = sorted({f.paragraph for f in facts if f.kind != "mention"} or set(match.paragraphs))[:3]
+    named = sorted({a for a, m in actors.items() if any(p in m.paragraphs for p in top)})
+    evidence = _evidence(facts, match, paras, top)
+    # blockers: resolve the active ones the text says are over; propose new ones from refusals and violations
+    resolves = _resolves(facts, level, now, record.common, reasons)
+    blockers = _blockers(pid, facts, actors, now, reasons)
+    milestones = _milestones(point, values, level, reasons)
+    for mid in milestones:
+        named = sorted(set(named) | set(next(m.actors for m in point.milestones if m.id == mid)))
+    if values:
+        reasons.append("figures: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
+    return PointDraft(pid, match.score, top, level, why, conf, momentum,
+                      (mwhy if mwhy.endswith("done") else f"cue {mwhy!r}") if mwhy else "",
+                      blockers, named, found, evidence, values, resolves, milestones, reasons,
+                      bool(kinds - {"mention", "promise"}))
+
+
+def _mark_background(read: list[Fact], day: date | None) -> list[Fact]:
+    """The facts with those that tell of an earlier event marked background (a mention or a
+    promise stays what it is)."""
+    return [Fact(f.paragraph, f.sentence, "background", f.cue, f.term)
+            if f.kind not in ("mention", "promise") and is_background(f.sentence, day) else f for f in read]
+
+
+def _level(kinds: set[str], best: Fact | None, values: dict[str, float], complete: bool, current: str,
+           reasons: list[str]) -> tuple[str, str, str]:
+    """The level as of this report, why, and how sure: the point's level so far, raised only by
+    what the text says happened. Adds why to `reasons`."""
     if complete or "completion" in kinds:
         level, why = "full", "the text reports the point completed"
     elif "carried_out" in kinds or any(v > 0 for v in values.values()):
@@ -148,6 +177,13 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
     if best is not None and best.kind == "promise" and level == current:
         why = "the text reports plans or promises, not implementation; the level so far is kept"
     reasons.append(f"level {level}: {why}" + (f" (cue {best.cue!r})" if best is not None and best.cue else ""))
+    return level, why, conf
+
+
+def _momentum(facts: list[Fact], kinds: set[str], level: str, current: str, now: PointStatus | None,
+              reasons: list[str]) -> tuple[str | None, str]:
+    """The momentum the text reports and its cue (or, for a point held where it is, why). Adds
+    why to `reasons`."""
     momentum, mwhy = None, ""
     if "reversal" in kinds:
         momentum, mwhy = "reversed", next(f.cue for f in facts if f.kind == "reversal")
@@ -161,9 +197,12 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         momentum, mwhy = "stalled", f"{len(now.blockers)} active blocker(s), nothing reported done"
     if momentum:
         reasons.append(f"momentum {momentum}: {mwhy if mwhy.endswith('done') else 'cue ' + repr(mwhy)}")
-    top = sorted({f.paragraph for f in facts if f.kind != "mention"} or set(match.paragraphs))[:3]
-    named = sorted({a for a, m in actors.items() if any(p in m.paragraphs for p in top)})
-    # evidence: the sentence spans that carry the strongest facts, never a bare keyword
+    return momentum, mwhy
+
+
+def _evidence(facts: list[Fact], match: Match, paras: list[str], top: list[int]) -> list[dict]:
+    """The sentence spans that carry the strongest facts, never a bare keyword: at most
+    MAX_EVIDENCE, each from its own paragraph; else words around the point's first mention."""
     evidence, seen = [], set()
     for f in sorted(facts, key=lambda f: (-STRENGTH[f.kind], f.paragraph)):
         if f.kind == "mention" and evidence:
@@ -178,7 +217,13 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
     if not evidence:
         p = top[0]
         evidence.append({"paragraph": p, "phrase": span(paras[p - 1], match.phrase.get(p, ""), None)})
-    # blockers: resolve the active ones the text says are over; propose new ones from refusals and violations
+    return evidence
+
+
+def _resolves(facts: list[Fact], level: str, now: PointStatus | None, common: set[str],
+              reasons: list[str]) -> list[str]:
+    """The active blockers the text says are over: all of them for a point completed, else those
+    sharing words with a sentence reporting something done. Adds why to `reasons`."""
     resolves = []
     if now is not None and level == "full":
         resolves = [b.blocker.id for b in now.blockers]
@@ -187,10 +232,17 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
     elif now is not None:
         done = [f for f in facts if f.kind in ("completion", "carried_out")]
         for b in now.blockers:
-            words = _long_words(b.blocker.text) - record.common
+            words = _long_words(b.blocker.text) - common
             if any(len(words & _long_words(f.sentence)) >= RESOLVE_WORDS for f in done):
                 resolves.append(b.blocker.id)
                 reasons.append(f"resolves {b.blocker.id}: what it waited for is reported done")
+    return resolves
+
+
+def _blockers(pid: int, facts: list[Fact], actors: dict[str, Match], now: PointStatus | None,
+              reasons: list[str]) -> list[dict]:
+    """Blockers from the refusals, violations and other obstacles the text reports, one per
+    category: one on the record restated as it is, else a new one proposed. Adds why to `reasons`."""
     blockers = []
     standing = now.blockers if now is not None else []  # on the record: restated, not proposed anew
     for f in facts:
@@ -199,8 +251,7 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         category = blocker_category(f)
         if category is None:
             continue
-        who = sorted({a for a, m in actors.items() if f.paragraph in m.paragraphs and
-                      any(_term_rx(t).search(texts.fold(f.sentence, lower=False)) for t in [m.phrase[f.paragraph]])})
+        who = _named_in(f, actors)
         if not who or any(b["category"] == category for b in blockers):
             continue
         cue = _cue(BLOCKER_CUES[category], f.sentence) if category in BLOCKER_CUES else f.cue
@@ -214,6 +265,18 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         blockers.append({"id": f"draft-{pid}-{f.paragraph}-{category}", "category": category, "actors": who[:3],
                          "text": f"DRAFT: {category} reported in paragraph {f.paragraph} ({cue!r}); "
                                  "describe the blocker in your own words.", "why": cue})
+    return blockers
+
+
+def _named_in(f: Fact, actors: dict[str, Match]) -> list[str]:
+    """The actors named in the fact's sentence itself, not only elsewhere in its paragraph."""
+    return sorted({a for a, m in actors.items() if f.paragraph in m.paragraphs and
+                   any(_term_rx(t).search(texts.fold(f.sentence, lower=False)) for t in [m.phrase[f.paragraph]])})
+
+
+def _milestones(point, values: dict[str, float], level: str, reasons: list[str]) -> dict[str, str]:
+    """The point's milestones the draft reaches: met or partly by an indicator's figure, else met
+    when the point is completed. Adds them to `reasons`."""
     milestones = {}
     if point is not None:
         for m in point.milestones:
@@ -222,13 +285,6 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
                 milestones[m.id] = "met" if values[m.indicator] >= ind.target else "partly"
             elif level == "full":
                 milestones[m.id] = "met"
-        for mid in milestones:
-            named = sorted(set(named) | set(next(m.actors for m in point.milestones if m.id == mid)))
-        if milestones:
-            reasons.append("milestones: " + ", ".join(f"{k} {v}" for k, v in milestones.items()))
-    if values:
-        reasons.append("figures: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
-    return PointDraft(pid, match.score, top, level, why, conf, momentum,
-                      (mwhy if mwhy.endswith("done") else f"cue {mwhy!r}") if mwhy else "",
-                      blockers, named, found, evidence, values, resolves, milestones, reasons,
-                      bool(kinds - {"mention", "promise"}))
+    if milestones:
+        reasons.append("milestones: " + ", ".join(f"{k} {v}" for k, v in milestones.items()))
+    return milestones
