@@ -1,0 +1,60 @@
+"""The whole draft of an article: its paragraphs, boilerplate, date, actors, and a `PointDraft`
+for each point it reports on, with the points it only mentions listed apart."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import texts
+from ..dataset import Dataset
+from .boilerplate import boilerplate
+from .cues import CUE_REACH, _apart, facts_for
+from .dating import DateGuess, guess_date
+from .draft import DraftContext, PointDraft, draft_point
+from .matching import CONTEXT_TERMS, MIN_POINT_SCORE, Match, _scan, _term_rx, find_actors
+
+
+@dataclass
+class Draft:
+    source_id: str
+    paragraphs: list[str]
+    boilerplate: list[int]
+    date: DateGuess
+    actors: dict[str, Match]
+    points: list[PointDraft]
+    # points the text names but too little, or only by the deal's name, to draft: shown to the
+    # analyst as "also mentioned" (point, paragraph, the words) so a miss is one look away
+    mentioned: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def point_ids(self) -> list[int]:
+        return [d.point for d in self.points]
+
+    def actor_ids(self) -> list[str]:
+        return sorted(self.actors)
+
+
+def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = None) -> Draft:
+    paras = texts.paragraphs(text)
+    skip = set(boilerplate(paras))
+    released = ds.plan.released if ds.plan else date(2000, 1, 1)
+    registered = ds.sources.get(source_id)
+    if given_date is None and registered is not None:
+        when = DateGuess(registered.published, "the source's publication date in the registry", "high")
+    else:
+        when = guess_date(paras, given_date, released)
+    actors = find_actors(ds, paras, skip)
+    record = DraftContext.of(ds, when.day)
+    named = _scan(paras, skip, record.vocab)  # every point the text names at least once
+    found = {pid: m for pid, m in named.items() if m.score >= MIN_POINT_SCORE}
+    drafts = [draft_point(pid, m, paras, actors, ds, when.day, record) for pid, m in sorted(found.items())]
+    # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
+    # saying anything happened to it, is context, not news about the point: left out
+    # (a cue counts for it only near the word: "the ceasefire collapsed", not a long sentence that
+    # names the ceasefire and reports some other event)
+    drafts = [d for d in drafts if not set(found[d.point].terms) <= CONTEXT_TERMS or any(
+        f.kind not in ("mention", "promise") and _apart(f.sentence, f.cue, _term_rx(f.term)) <= CUE_REACH
+        for f in facts_for(found[d.point], paras, sorted(CONTEXT_TERMS)))]
+    drafted = {d.point for d in drafts}
+    mentioned = [(pid, min(m.paragraphs), m.phrase[min(m.paragraphs)]) for pid, m in sorted(named.items())
+                 if pid not in drafted]
+    return Draft(source_id, paras, sorted(skip), when, actors, drafts, mentioned)
