@@ -15,7 +15,7 @@ the order a draft goes through them:
 - `draft`: one point's draft (`PointDraft`, `DraftContext`, `draft_point`)
 - `article`: the whole draft of an article (`Draft`, `ingest`)
 - `output`: the draft as a status file (`to_yaml`) and as a report for the analyst (`report`)
-- `evaluate`: the harness measuring drafts against the reviewed dataset, for tests and
+- `evaluation`: the harness measuring drafts against the reviewed dataset, for tests and
   benchmarks only; loaded on first use of `evaluate`, `measure` or `Measure`, not on import
 """
 from __future__ import annotations
@@ -28,10 +28,8 @@ from .cues import Fact, blocker_category, classify, is_background, numbers_in
 from .dating import explicit_dates, guess_date, weekday_before
 from .output import report, to_yaml
 
-# the evaluation harness, kept off the runtime path (PEP 562): importing it binds the submodule
-# `evaluate` on this package, so __getattr__ binds the harness's names here after it, and
-# `ingest.evaluate` stays the function. Reach the harness through this facade: code that runs
-# `import tracker.ingest.evaluate` first leaves `ingest.evaluate` naming the module instead.
+# the evaluation harness, kept off the runtime path (PEP 562): loaded on first use of one of
+# its names. Its module is `evaluation`, so no submodule ever shadows the function `evaluate`.
 _HARNESS = ("evaluate", "measure", "Measure")
 
 __all__ = [
@@ -54,7 +52,7 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     if name in _HARNESS:
-        harness = importlib.import_module(".evaluate", __name__)
+        harness = importlib.import_module(".evaluation", __name__)
         for n in _HARNESS:
             globals()[n] = getattr(harness, n)
         return globals()[name]
