@@ -16,9 +16,9 @@ from ..load import DEFAULT_ROOT
 
 
 def _day(text: str) -> date:
-    from ..model import _parse_date  # the one date rule: YYYY-MM-DD, a real date
+    from ..model import parse_date  # the one date rule: YYYY-MM-DD, a real date
     try:
-        return _parse_date(text)
+        return parse_date(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
