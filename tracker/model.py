@@ -16,7 +16,8 @@ from . import vocab
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _parse_date(value: object) -> object:
+def parse_date(value: object) -> object:
+    """The one date rule of the files and the command line: YYYY-MM-DD, a real date."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE.match(value):
@@ -38,7 +39,7 @@ def _short_phrase(value: str) -> str:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_parse_date)]
+Day = Annotated[date, BeforeValidator(parse_date)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=500)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]

@@ -1,0 +1,233 @@
+"""Commands that write to the record: new-source (register an article), new-update (append an update to a
+source's status file) and ingest (draft updates from an article's text, for a person to review).
+
+The writing itself is :mod:`tracker.editing`'s; here are the options, and the refusals and problems said in
+terms of the option that set each value. Each command's options (``add_*``) sit right above the function that
+runs it (``cmd_*``).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .. import vocab
+from ..chars import printable
+from ..load import DEFAULT_ROOT, load
+from .common import _common, _day
+
+
+def _ident(text: str) -> str:
+    """An id given on the command line: the file formats' own rule, checked before anything runs."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", text):
+        raise argparse.ArgumentTypeError(
+            printable(f"{text!r} is not a valid id: use lower-case letters, digits, - and _"))
+    return text
+
+
+# the option that sets each key of a new entry, for problems in an entry not yet written
+UPDATE_OPTIONS = {"id": "--id", "milestones": "--milestone", "rationale": "--rationale",
+                  "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level",
+                  "momentum": "--momentum", "note": "--note", "actors": "--actor", "resolves": "--resolve",
+                  "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by"}
+SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
+                  "kind": "--kind", "via": "--via", "author": "--author", "published": "--date",
+                  "date_basis": "--date-basis", "url": "--url", "archive_url": "--archive-url", "file": "--file",
+                  "summary": "--summary", "boilerplate": "--boilerplate"}
+
+
+def _edit(command: str, options: dict[str, str], write):
+    """Run an edit; a refusal is printed in plain words (None comes back), a write returns its result."""
+    from .. import editing
+    try:
+        result = write()
+    except editing.EditError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return None
+    if not result.written:
+        _entry_problems(result, command, options)
+        print("nothing was written: fix the values above and run the command again", file=sys.stderr)
+        return None
+    return result
+
+
+def _entry_problems(result, command: str, options: dict[str, str]) -> None:
+    """Print the problems of an edit: those inside the new entry by the option that set the
+    value (their lines exist only in text that was not written), the others as they are."""
+    from .. import editing
+    inside = set(result.entry_problems())
+    for p in result.problems:
+        if p in inside:
+            key, message = editing.explain(p, result)
+            print(printable(f"{command} {options.get(key, key or 'entry')}: {message}"))
+        else:
+            print(p)
+
+
+def add_new_source(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new-source", help="register an article in seeds/sources.yaml")
+    _common(p)
+    p.add_argument("--id", required=True, type=_ident, help="short id, e.g. reuters-2026-01-05")
+    p.add_argument("--outlet", required=True)
+    p.add_argument("--headline", required=True)
+    p.add_argument("--date", type=_day, required=True, help="publication date, YYYY-MM-DD")
+    p.add_argument("--kind", required=True, choices=vocab.ids(vocab.SOURCE_KINDS),
+                   help="what kind of source it is (a wire copy or a mirror: also give --via)")
+    p.add_argument("--via", help="the wire agency or outlet a copy or mirror comes from (e.g. AP, Reuters)")
+    p.add_argument("--url", required=True, help="the article's web address (http:// or https://)")
+    p.add_argument("--archive-url", help="an archived copy of the article, if any")
+    p.add_argument("--file", required=True, help="file name of the article text in the texts folder")
+    p.add_argument("--boilerplate", type=int, action="append", default=[],
+                   help="a paragraph that is page furniture, never evidence (repeatable)")
+    p.add_argument("--label", help="short name for chart source lines (default: the outlet)")
+    p.add_argument("--author")
+    p.add_argument("--summary", help="one paragraph in your own words")
+    p.add_argument("--date-basis", required=True,
+                   help="how the publication date was found, in your words (a dateline, a weekday in the text...)")
+    p.set_defaults(func=cmd_new_source)
+
+
+def cmd_new_source(args: argparse.Namespace) -> int:
+    from .. import editing
+    source = {"id": args.id, "label": args.label or args.outlet[:40], "outlet": args.outlet,
+              "headline": args.headline, "author": args.author, "published": args.date.isoformat(),
+              "date_basis": args.date_basis, "file": args.file,
+              "summary": args.summary or "TODO: summarise the article in your own words."}
+    source["kind"] = args.kind
+    source["via"] = args.via
+    source["url"] = args.url
+    source["archive_url"] = args.archive_url
+    source["boilerplate"] = args.boilerplate
+    result = _edit("new-source", SOURCE_OPTIONS, lambda: editing.add_source(args.root, source, texts=args.texts))
+    if result is None:
+        return 1
+    where = "" if Path(args.root).resolve() == DEFAULT_ROOT.resolve() else f" --root {args.root}"
+    print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
+          f"status/{args.id}.yaml — add one with `python -m tracker new-update{where} --source {args.id} ...`",
+          file=sys.stderr)
+    return 0
+
+
+def _milestone(text: str) -> tuple[str, str]:
+    name, sep, state = text.partition("=")
+    if not sep or not name or state not in vocab.ids(vocab.MILESTONE_STATES):
+        raise argparse.ArgumentTypeError(
+            f"expected MILESTONE=STATE with STATE one of {', '.join(vocab.ids(vocab.MILESTONE_STATES))}, got {text!r}")
+    return name.strip(), state
+
+
+def _indicator(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not re.fullmatch(r"\d{1,12}(\.\d{1,4})?", value.strip()):
+        raise argparse.ArgumentTypeError(printable(
+            f"expected ID=NUMBER, the figure as the article gives it (e.g. hostages-returned=48), got {text!r}"))
+    number = float(value)
+    return name.strip(), int(number) if number.is_integer() else number
+
+
+def add_new_update(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new-update", help="append a skeleton update for a point to a source's status file")
+    _common(p)
+    p.add_argument("--source", required=True, help="source id")
+    p.add_argument("--id", type=_ident, help="the update's id in the status file (default: the next free uN)")
+    p.add_argument("--point", type=int, action="append", required=True, help="point number (repeatable)")
+    p.add_argument("--date", type=_day, help="date of the event or report (default: the publication date)")
+    p.add_argument("--level", choices=vocab.ids(vocab.LEVELS), help="default: the point's current level")
+    p.add_argument("--momentum", choices=vocab.ids(vocab.MOMENTUM))
+    p.add_argument("--note", help="what the article reports, in your own words")
+    p.add_argument("--actor", action="append", default=[], help="actor id engaged (repeatable)")
+    p.add_argument("--milestone", action="append", default=[], type=_milestone, metavar="ID=STATE",
+                   help="a milestone's state as the article reports it, e.g. living-returned=met (repeatable)")
+    p.add_argument("--rationale", help="why this level, in a sentence")
+    p.add_argument("--confidence", choices=vocab.ids(vocab.CONFIDENCE), help="how sure the rating is")
+    p.add_argument("--claimed-by", metavar="ACTOR_ID",
+                   help="the party whose claim the evidence reports, when the article does not state it as fact")
+    p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID", type=_ident,
+                   help="id of an active blocker of the point that the article reports resolved (repeatable)")
+    p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
+                   help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")
+    p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
+    p.add_argument("--phrase", help="a few words found in that paragraph")
+    p.set_defaults(func=cmd_new_update)
+
+
+def cmd_new_update(args: argparse.Namespace) -> int:
+    from .. import editing
+    from ..status import status_as_of
+    ds = load(args.root, args.texts)
+    if not ds.points:
+        print("error: the plan has no valid point (plan/points.yaml is missing or has problems); "
+              "run `python -m tracker validate`. Nothing was written", file=sys.stderr)
+        return 2
+    source = ds.sources.get(args.source)
+    if source is None:
+        print(printable(f"error: unknown source {args.source!r}; register it first with "
+                        "`python -m tracker new-source`"), file=sys.stderr)
+        return 2
+    unknown = [p for p in args.point if p not in ds.points]
+    if unknown:
+        print(f"error: unknown point(s) {unknown}; the plan has points {min(ds.points)}-{max(ds.points)}",
+              file=sys.stderr)
+        return 2
+    day = args.date or source.published
+    current = {s.id: s.level for s in status_as_of(ds, day)}
+    skeleton = args.note is None or args.phrase is None
+    update = {
+        "id": args.id, "points": args.point, "date": day.isoformat(),
+        "level": args.level or current[args.point[0]], "momentum": args.momentum,
+        "rationale": args.rationale, "confidence": args.confidence, "milestones": dict(args.milestone),
+        "note": args.note if args.note is not None else
+        "TODO: say in your own words what the article reports about this point.",
+        "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
+        "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
+                      "phrase": args.phrase if args.phrase is not None else "TODO key phrase",
+                      "claimed_by": args.claimed_by}],
+    }
+    path = editing.status_path(args.root, args.source)
+    result = _edit("new-update", UPDATE_OPTIONS, lambda: editing.append_update(
+        args.root, args.source, update, editing.digest(path), texts=args.texts, allow_placeholders=skeleton))
+    if result is None:
+        return 1
+    print(f"appended an update for point(s) {args.point} to {result.path} at line {result.line}", file=sys.stderr)
+    for p in result.problems:
+        print(p)
+    if result.problems:
+        print("the skeleton is written: replace its TODO placeholders, then run `python -m tracker validate`",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="draft status updates from a plain-text article, for review")
+    _common(p)
+    p.add_argument("article", type=Path, help="the article as plain text")
+    p.add_argument("--source-id", help="registered source id (default: found by file name)")
+    p.add_argument("--date", type=_day, help="publication date, for dating events (default: guessed)")
+    p.add_argument("--out", type=Path, help="write the draft here (default: standard output)")
+    p.set_defaults(func=cmd_ingest)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .. import ingest
+    ds = load(args.root, args.texts)
+    try:
+        text = args.article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.article}: {exc}", file=sys.stderr)
+        return 2
+    source_id = args.source_id or next(
+        (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
+    draft = ingest.ingest(ds, text, source_id, args.date)
+    body = ingest.to_yaml(draft, ds)
+    sys.stderr.write("".join(printable(line) + "\n" for line in ingest.report(draft, ds).splitlines()))
+    if source_id not in ds.sources:
+        print(f"note: {source_id!r} is not registered; register it with `python -m tracker new-source` "
+              "before the draft can validate", file=sys.stderr)
+    if args.out:
+        args.out.write_text(body, encoding="utf-8")
+        print(f"wrote the draft to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
+    return 0
