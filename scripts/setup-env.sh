@@ -14,8 +14,9 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $($PY --version)" >&2
   "$PY" -m venv .venv
 fi
-# One stamp per lock, so the dashboard and the tests do not undo each other's.
-name="$(basename "$lock" .lock)"
+# One stamp per lock, so the dashboard and the tests do not undo each other's (the names
+# end in .lock, so requirements.lock's glob never matches requirements-dev.lock's stamp).
+name="$(basename "$lock")"
 stamp=".venv/.installed-$name-$(sha256sum "$lock" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing $lock into .venv" >&2

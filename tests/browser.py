@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, REPO, ROOT_ENV, TODAY
+from helpers import IN_CI, REPO, ROOT_ENV, TODAY
 from tracker.dates import TODAY_ENV
 from tracker.texts import TEXTS_ENV
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, ROOT_ENV, copy_record
+from helpers import REPO, ROOT_ENV, copy_record
 from tracker.dates import TODAY_ENV
 from tracker.load import Dataset, load
 from tracker.status import status_as_of

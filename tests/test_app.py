@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, fixture_status
+from helpers import REPO, fixture_status
 
 PAGES = ["views/overview.py", "views/point.py", "views/blockers.py", "views/responsibility.py",
          "views/timeline.py", "views/dependencies.py", "views/sources.py", "views/methodology.py",

@@ -3,7 +3,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
+from helpers import REPO
 from tracker import editing
 
 SRC = "miami-summit-2025-12-19"
@@ -25,7 +25,7 @@ def root(fixture_app_env):
 @pytest.fixture
 def texts_folder(monkeypatch):
     """The article texts, for the drafting of a registered source's text."""
-    from conftest import texts_or_skip
+    from helpers import texts_or_skip
     folder = texts_or_skip()
     monkeypatch.setenv("TRACKER_TEXTS", str(folder))
     return folder

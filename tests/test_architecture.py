@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 
 MAX_LINES = 450
 # Modules allowed past MAX_LINES, with why; the number is a ceiling.

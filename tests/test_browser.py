@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from browser import browser_page, chromium_or_skip, fixture_server_env, screenshot, streamlit_server
-from conftest import TODAY, copy_record
+from helpers import TODAY, copy_record
 from tracker import snapshot
 from tracker.load import load
 from tracker.scene import Scene

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TODAY
+from helpers import REPO, TODAY
 from tracker.dates import TODAY_ENV
 
 

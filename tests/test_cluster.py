@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from browser import browser_page, chromium_or_skip, fixture_server_env, wait_healthy
-from conftest import IN_CI, REPO, copy_record
+from helpers import IN_CI, REPO, copy_record
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import TODAY, copy_record, run_cli
+from helpers import TODAY, copy_record, run_cli
 from tracker import csvfile, export
 from tracker.load import load
 from tracker.status import status_as_of

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import REPO, texts_or_skip
+from helpers import REPO, texts_or_skip
 from tracker.model import MAX_PHRASE_WORDS
 from tracker.status import status_as_of
 from tracker.texts import paragraphs, phrase_in

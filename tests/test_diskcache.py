@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO, TODAY, fixture_status
+from helpers import REPO, TODAY, fixture_status
 from tracker import diskcache
 from tracker import load as load_module
 from tracker.load import load

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from conftest import TODAY, fixture_status, run_cli
+from helpers import TODAY, fixture_status, run_cli
 from tracker import editing
 from tracker.load import load
 

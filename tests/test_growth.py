@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, ROOT_ENV
+from helpers import REPO, ROOT_ENV
 from tracker import dates, export
 from tracker.dates import TODAY_ENV
 from tracker.load import load

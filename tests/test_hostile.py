@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status
+from helpers import REPO, TODAY, fixture_status
 from tracker.load import load
 
 CORPUS = REPO / "tests" / "hostile"

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURE, REPO, TODAY, fixture_status, texts_or_skip
+from helpers import FIXTURE, REPO, TODAY, fixture_status, texts_or_skip
 from tracker import ingest
 from tracker.load import load
 from tracker.texts import paragraphs

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status, run_cli
+from helpers import REPO, TODAY, fixture_status, run_cli
 from tracker import editing, export
 from tracker.load import load
 from tracker.status import changes_between, status_as_of

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, TODAY, fixture_status, run_cli
+from helpers import REPO, TODAY, fixture_status, run_cli
 from tracker import editing, export
 from tracker.agreement import agreement, cohen_kappa, weighted_kappa
 from tracker.consistency import warnings

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURE, TODAY, copy_record, run_cli
+from helpers import FIXTURE, TODAY, copy_record, run_cli
 from tracker import figures
 from tracker.load import load
 from tracker.snapshot import browser_path
@@ -482,7 +482,7 @@ def test_a_killed_publish_leaves_the_previous_site_and_no_work_folder(tmp_path, 
     import sys
     import time
 
-    from conftest import REPO
+    from helpers import REPO
     out = tmp_path / "site"
     assert publish(FIXTURE, out, env=env).returncode == 0
     before = (out / "index.html").read_bytes()

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURE, REPO
+from helpers import FIXTURE, REPO
 from tracker import schema
 
 

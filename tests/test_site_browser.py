@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser import browser_page, screenshot, static_site
-from conftest import FIXTURE, TODAY, run_cli
+from helpers import FIXTURE, TODAY, run_cli
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 from browser import chromium_or_skip
-from conftest import REPO, TODAY, copy_record
+from helpers import REPO, TODAY, copy_record
 from tracker import figures, snapshot
 from tracker.dates import TODAY_ENV
 from tracker.scene import Scene

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from conftest import TODAY
+from helpers import TODAY
 from tracker import blockers, dependencies, responsibility
 from tracker.load import load
 from tracker.status import changes_between, history, progress, status_as_of

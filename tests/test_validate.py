@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from conftest import TODAY
+from helpers import TODAY
 from tracker.load import load, validate
 
 GOOD = """\
