@@ -8,9 +8,10 @@ point's log, so it costs the same as reading the log.
 from __future__ import annotations
 
 from .dataset import Dataset
+from .facts import IndicatorValue, combine, counted_value, party_states, same_period
 from .log import paused_gc
 from .problems import Problem
-from .status import IndicatorValue, counted_value, same_period, updates_by_point
+from .status import updates_by_point
 
 
 def warnings(ds: Dataset) -> list[Problem]:
@@ -26,14 +27,19 @@ def _warnings(ds: Dataset) -> list[Problem]:
             continue
         targets = {i.id: i.target for i in point.indicators}
         drives = {i.id for i in point.indicators if i.progress}  # the indicator that measures the whole point
-        given: dict[str, str] = {}  # milestone -> state an update gave
+        given: dict[str, str | None] = {}  # milestone -> state of all obliged parties together
+        own: dict[str, dict[str, str]] = {}  # milestone -> each party's own state
+        obliged = {m.id: m.actors for m in point.milestones}
         recent: dict[str, list] = {}  # indicator -> its figures of the latest week (the status rule)
         level = "not_initiated"
         before: set[str] = set()
         for k, e in enumerate(entries):
             u = e.update
             level = u.level
-            given.update(u.milestones)
+            for key, value in u.milestones.items():
+                if key in obliged:
+                    own.setdefault(key, {}).update(party_states(value, obliged[key]))
+                    given[key] = combine([own[key].get(a) for a in obliged[key]])
             for key, v in u.indicators.items():
                 if key in targets:
                     recent[key] = same_period([*recent.get(key, []), IndicatorValue(
@@ -41,15 +47,7 @@ def _warnings(ds: Dataset) -> list[Problem]:
             values = {key: counted_value(period).value for key, period in recent.items()}
             if k + 1 < len(entries) and entries[k + 1].date == e.date:
                 continue  # judge a day's updates together, after the last of them
-            states = {}
-            for m in point.milestones:
-                if m.id in given:
-                    states[m.id] = given[m.id]
-                elif m.indicator in values:
-                    v = values[m.indicator]
-                    states[m.id] = "met" if v >= targets[m.indicator] else ("partly" if v > 0 else None)
-                else:
-                    states[m.id] = None
+            states = _milestone_states(point, given, values, targets)
             unmet = [mid for mid, state in states.items() if state != "met"]
             met = [mid for mid, state in states.items() if state == "met"]
             found = {}
@@ -67,3 +65,17 @@ def _warnings(ds: Dataset) -> list[Problem]:
                 out.append(Problem(e.file, e.line, None, "warning: " + found[key]))
             before = set(found)
     return sorted(out)
+
+
+def _milestone_states(point, given: dict, values: dict, targets: dict) -> dict[str, str | None]:
+    """Each milestone's state: as given by the reports, else from its indicator (the status rule)."""
+    states: dict[str, str | None] = {}
+    for m in point.milestones:
+        if m.id in given:
+            states[m.id] = given[m.id]
+        elif m.indicator in values:
+            v = values[m.indicator]
+            states[m.id] = "met" if v >= targets[m.indicator] else ("partly" if v > 0 else None)
+        else:
+            states[m.id] = None
+    return states

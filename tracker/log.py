@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .dataset import Dataset, Entry
@@ -22,14 +22,25 @@ class BlockerState:
     point: int
     blocker: Blocker
     first_seen: date  # date of the first update that reported it
-    last_entry: Entry  # the latest update that stated it
+    last_entry: Entry  # the latest update that stated it (or resolved it)
+    last_confirmed: date | None = None  # the latest update that stated or confirmed it (None: last_entry's)
+    ended_by: str | None = None  # the cause that was met, when the blocker ended by its `until`
 
     @property
     def since(self) -> date:
         return self.blocker.since or self.first_seen
 
+    @property
+    def confirmed(self) -> date:
+        """When a report last said the blocker holds: stated it, or confirmed it by id."""
+        return self.last_confirmed or self.last_entry.date
+
     def active_on(self, day: date) -> bool:
         return self.since <= day and (self.blocker.resolved is None or self.blocker.resolved > day)
+
+    def stale_on(self, day: date, days: int) -> bool:
+        """Active but not stated or confirmed in the `days` before `day` (the age rule)."""
+        return (day - self.confirmed).days > days
 
 
 @contextmanager
@@ -70,9 +81,13 @@ def apply_blockers(states: dict[tuple[int, str], BlockerState], point_id: int, e
     ids it `resolves` are carried forward as resolved on its date."""
     for b in e.update.blockers:
         old = states.get((point_id, b.id))
-        states[(point_id, b.id)] = BlockerState(point_id, b, old.first_seen if old else e.date, e)
+        states[(point_id, b.id)] = BlockerState(point_id, b, old.first_seen if old else e.date, e, e.date)
     for bid in e.update.resolves:
         old = states.get((point_id, bid))
         if old is not None and old.blocker.resolved is None:
             states[(point_id, bid)] = BlockerState(
-                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e)
+                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e, old.confirmed)
+    for bid in e.update.confirms:
+        old = states.get((point_id, bid))
+        if old is not None and old.active_on(e.date):
+            states[(point_id, bid)] = replace(old, last_confirmed=e.date)

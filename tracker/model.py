@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from . import vocab
 
@@ -76,6 +76,19 @@ class Phase(Record):
     started: Day | None = Field(None, description="Date the phase took effect")
 
 
+class AgeRules(Record):
+    """How long a reported fact is taken to hold without a new report (see the Methodology page)."""
+
+    blocker_days: int = Field(90, ge=1, le=3650, description=(
+        "A blocker no report has stated or confirmed for this many days is shown as unconfirmed "
+        "since its last confirmation, and counted apart from confirmed ones"))
+    momentum_days: int = Field(60, ge=1, le=3650, description=(
+        "Momentum older than this many days is shown as 'no recent report' instead of its value"))
+    fact_days: int = Field(180, ge=1, le=3650, description=(
+        "A milestone state or indicator value no report has given or confirmed for this many days "
+        "is marked as not recently confirmed"))
+
+
 class Plan(Record):
     title: ShortText
     short_title: ShortText
@@ -83,6 +96,8 @@ class Plan(Record):
     released_by: ShortText
     summary: Text
     phases: list[Phase] = Field(min_length=1)
+    age_rules: AgeRules = Field(default_factory=AgeRules, description=(
+        "How long facts hold without a new report; the defaults apply where the plan says nothing"))
 
 
 # --- plan/points.yaml -------------------------------------------------------------
@@ -195,6 +210,24 @@ class Evidence(Record):
         "when the article does not state it as fact"))
 
 
+class Cause(Record):
+    """What a blocker waits for: when it is met, the blocker ends on that day."""
+
+    point: PointId | None = Field(None, description="The point the milestone, indicator or blocker belongs "
+                                                    "to (default: the blocker's own point)")
+    milestone: Slug | None = Field(None, description="Ends when this milestone is reported met")
+    indicator: Slug | None = Field(None, description="Ends when this indicator reaches its target")
+    blocker: Slug | None = Field(None, description="Ends when this other blocker is resolved")
+    text: ShortText = Field(description="The stated cause in our words, shown when the blocker ends")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Cause:
+        named = [k for k in ("milestone", "indicator", "blocker") if getattr(self, k)]
+        if len(named) != 1:
+            raise ValueError("name exactly one of milestone, indicator or blocker")
+        return self
+
+
 class Blocker(Record):
     id: Slug = Field(description="Stable per point: restate the id in a later update to change or resolve it")
     text: Text
@@ -202,6 +235,7 @@ class Blocker(Record):
     actors: list[Slug] = Field(min_length=1)
     since: Day | None = None
     resolved: Day | None = None
+    until: Cause | None = Field(None, description="What the blocker waits for; it ends when that is met")
 
 
 class Dispute(Record):
@@ -222,8 +256,12 @@ class Update(Record):
     resolves: list[Slug] = Field(default_factory=list, description=(
         "Ids of the point's active blockers that this update reports resolved (on its date); "
         "their text, category and actors carry forward"))
-    milestones: dict[Slug, MilestoneState] = Field(default_factory=dict, description=(
-        "States of the points' milestones that this report gives, by milestone id"))
+    milestones: dict[Slug, MilestoneState | dict[Slug, MilestoneState]] = Field(default_factory=dict, description=(
+        "States of the points' milestones that this report gives, by milestone id: one state for every "
+        "obliged party, or a state per party ({actor id: state}) where the report tells them apart"))
+    confirms: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the points' active blockers, milestones or indicators that this report confirms still "
+        "hold, without restating them"))
     actors: list[Slug] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
     disputed: Dispute | None = None

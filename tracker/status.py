@@ -13,40 +13,17 @@ from datetime import date
 
 from . import vocab
 from .dataset import Dataset, Entry
+from .facts import (  # noqa: F401 (re-exported: their home is tracker.facts)
+    IndicatorValue,
+    MilestoneStatus,
+    cause_met_on,
+    counted_value,
+    indicators_of,
+    milestones_of,
+    same_period,
+)
 from .log import BlockerState, apply_blockers, log_order, paused_gc  # noqa: F401 (BlockerState: re-exported, its home is tracker.log)
-from .model import Point
-
-
-@dataclass(frozen=True)
-class IndicatorValue:
-    id: str
-    name: str
-    value: float
-    target: float
-    unit: str
-    as_of: date
-    source: str = ""  # the reporting update's source id
-    claimed_by: tuple[str, ...] = ()  # the parties whose claim it is, when the report does not state it as fact
-
-    @property
-    def percent(self) -> float:
-        return min(100.0, 100.0 * self.value / self.target)
-
-
-@dataclass(frozen=True)
-class MilestoneStatus:
-    point: int
-    id: str
-    text: str
-    actors: tuple[str, ...]
-    state: str | None  # met | partly | not_met | reversed, or None: no report yet
-    as_of: date | None  # the date of the report that gave the state
-    ref: str | None  # that update (source/id), or None when derived from the indicator
-    indicator: str | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.state == "met"
+from .model import AgeRules, Point
 
 
 @dataclass(frozen=True)
@@ -82,10 +59,44 @@ class PointStatus:
     deadlines: tuple[DeadlineState, ...] = ()
     milestones: tuple[MilestoneStatus, ...] = ()
     competing: tuple[IndicatorValue, ...] = ()  # other sources' figures of the same week that differ
+    rules: AgeRules = AgeRules()  # the plan's age rules
+    level_last_confirmed: date | None = None  # the latest report rating the point (not 'unclear')
+    momentum_date: date | None = None  # the report that gave the momentum
 
     @property
     def figures_disputed(self) -> bool:
         return bool(self.competing)
+
+    @property
+    def momentum_stale(self) -> bool:
+        """The momentum is older than the age rule: shown as 'no recent report'."""
+        return self.momentum is not None and self.momentum_date is not None and \
+            (self.as_of - self.momentum_date).days > self.rules.momentum_days
+
+    @property
+    def momentum_shown(self) -> str | None:
+        """The momentum a reader is told: None once it is past the age rule."""
+        return None if self.momentum_stale else self.momentum
+
+    @property
+    def level_age(self) -> int | None:
+        """Days since a report last rated the point."""
+        return (self.as_of - self.level_last_confirmed).days if self.level_last_confirmed else None
+
+    def blocker_stale(self, b: BlockerState) -> bool:
+        return b.stale_on(self.as_of, self.rules.blocker_days)
+
+    @property
+    def confirmed_blockers(self) -> tuple[BlockerState, ...]:
+        return tuple(b for b in self.blockers if not self.blocker_stale(b))
+
+    @property
+    def unconfirmed_blockers(self) -> tuple[BlockerState, ...]:
+        return tuple(b for b in self.blockers if self.blocker_stale(b))
+
+    def fact_stale(self, confirmed: date | None) -> bool:
+        """A milestone state or indicator value not given or confirmed within the age rule."""
+        return confirmed is not None and (self.as_of - confirmed).days > self.rules.fact_days
 
     @property
     def id(self) -> int:
@@ -122,19 +133,20 @@ def updates_by_point(ds: Dataset) -> dict[int, list[Entry]]:
     return out
 
 
-def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date) -> PointStatus:
+def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date,
+                 per_point: dict[int, list[Entry]] | None = None) -> PointStatus:
     upto = tuple(e for e in entries if e.date <= as_of)
     latest = upto[-1] if upto else None
     level = latest.update.level if latest else "not_initiated"
     rated = [e for e in upto if e.update.level != "unclear"]
     progress = float(vocab.LEVEL[rated[-1].update.level].progress) if rated else 0.0
-    indicators, competing = _indicators(point, upto)
+    indicators, competing = indicators_of(point, upto)
     last_rated = rated[-1].date if rated else None
     for ind in indicators:
         is_progress = any(i.id == ind.id and i.progress for i in point.indicators)
         if is_progress and (last_rated is None or ind.as_of >= last_rated):
             progress = ind.percent
-    states = _blockers(point.id, upto)
+    states = _end_by_causes(_blockers(point.id, upto), ds, per_point or {point.id: entries}, as_of)
     return PointStatus(
         point=point, as_of=as_of, level=level,
         momentum=latest.update.momentum if latest else None,
@@ -146,15 +158,32 @@ def point_status(ds: Dataset, point: Point, entries: list[Entry], as_of: date) -
         resolved_blockers=tuple(s for s in states
                                 if s.blocker.resolved is not None and s.blocker.resolved <= as_of),
         indicators=indicators,
-        milestones=_milestones(point, upto, indicators),
+        milestones=milestones_of(point, upto, indicators),
         competing=competing,
+        rules=ds.plan.age_rules if ds.plan else AgeRules(),
+        level_last_confirmed=last_rated,
+        momentum_date=latest.date if latest and latest.update.momentum else None,
     )
+
+
+def _end_by_causes(states: list[BlockerState], ds: Dataset, per_point: dict[int, list[Entry]],
+                   as_of: date) -> list[BlockerState]:
+    """Blockers whose stated cause (`until`) is met by the as-of date end on the day it was met."""
+    out = []
+    for s in states:
+        cause = s.blocker.until
+        met = cause_met_on(cause, s.point, per_point, ds.points) if cause else None
+        if met is not None and met <= as_of and (s.blocker.resolved is None or s.blocker.resolved > met):
+            day = max(met, s.since)
+            s = _replace(s, blocker=s.blocker.model_copy(update={"resolved": day}), ended_by=cause.text)
+        out.append(s)
+    return out
 
 
 def status_as_of(ds: Dataset, as_of: date) -> list[PointStatus]:
     """The status of every point of the plan as of a date, in point order."""
     per_point = updates_by_point(ds)
-    raw = {pid: point_status(ds, p, per_point.get(pid, []), as_of)
+    raw = {pid: point_status(ds, p, per_point.get(pid, []), as_of, per_point)
            for pid, p in sorted(ds.points.items())}
     out = []
     for pid, st in raw.items():
@@ -277,66 +306,9 @@ def change_dates(ds: Dataset) -> list[date]:
 
 # -- helpers -------------------------------------------------------------------------
 
-SAME_PERIOD_DAYS = 7  # figures from different sources this close together compete
-
-
-def same_period(values: list) -> list:
-    """The figures (oldest first) of the latest one's week."""
-    latest = values[-1]
-    return [v for v in values if (latest.as_of - v.as_of).days <= SAME_PERIOD_DAYS]
-
-
-def counted_value(period: list):
-    """The figure that counts in a week: the latest stated as fact, else the latest claim."""
-    facts = [v for v in period if not v.claimed_by]
-    return facts[-1] if facts else period[-1]
-
-
-def _indicators(point: Point, upto: tuple[Entry, ...]) -> tuple[tuple[IndicatorValue, ...], tuple[IndicatorValue, ...]]:
-    """The figure that counts for each indicator, and the competing figures of other sources."""
-    defs = {i.id: i for i in point.indicators}
-    values: dict[str, list[IndicatorValue]] = {}
-    for e in upto:
-        for key, value in e.update.indicators.items():
-            if key in defs:
-                d = defs[key]
-                values.setdefault(key, []).append(IndicatorValue(
-                    key, d.name, value, d.target, d.unit, e.date, e.source, tuple(e.update.claimed_by)))
-    counted, competing = [], []
-    for key in defs:
-        if key not in values:
-            continue
-        period = same_period(values[key])
-        chosen = counted_value(period)
-        counted.append(chosen)
-        newest_by_source = {v.source: v for v in period}
-        competing += [v for src, v in newest_by_source.items() if src != chosen.source and v.value != chosen.value]
-    return tuple(counted), tuple(competing)
-
-
-def _milestones(point: Point, upto: tuple[Entry, ...], indicators: tuple[IndicatorValue, ...]):
-    given: dict[str, tuple[str, Entry]] = {}
-    for e in upto:
-        for key, state in e.update.milestones.items():
-            given[key] = (state, e)
-    counts = {i.id: i for i in indicators}
-    out = []
-    for m in point.milestones:
-        if m.id in given:
-            state, e = given[m.id]
-            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), state, e.date, e.ref, m.indicator))
-        elif m.indicator in counts:
-            v = counts[m.indicator]
-            state = "met" if v.value >= v.target else ("partly" if v.value > 0 else None)
-            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), state, v.as_of, None, m.indicator))
-        else:
-            out.append(MilestoneStatus(point.id, m.id, m.text, tuple(m.actors), None, None, None, m.indicator))
-    return tuple(out)
-
-
 def owed_by(statuses: list[PointStatus], actor: str) -> list[MilestoneStatus]:
     """Every milestone an actor is obliged to carry out, with where it stands."""
-    return [m for s in statuses for m in s.milestones if actor in m.actors]
+    return [m for s in statuses for m in s.milestones if actor in m.actors]  # each party's own: m.state_of(actor)
 
 
 def obligations_summary(statuses: list[PointStatus]) -> dict[str, dict[str, int]]:
@@ -349,7 +321,7 @@ def obligations_summary(statuses: list[PointStatus]) -> dict[str, dict[str, int]
                 c = out.setdefault(a, {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0})
                 c["owed"] += 1
                 c[{"met": "met", "partly": "partly", "not_met": "not_met", "reversed": "not_met"}.get(
-                    m.state, "unknown")] += 1
+                    m.state_of(a), "unknown")] += 1
     return dict(sorted(out.items(), key=lambda kv: (-kv[1]["owed"], kv[0])))
 
 

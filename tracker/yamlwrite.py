@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
-               "milestones", "actors", "blockers", "resolves", "evidence", "disputed", "draft")
+               "milestones", "actors", "blockers", "resolves", "confirms", "evidence", "disputed", "draft")
 SOURCE_KEYS = ("id", "label", "outlet", "headline", "kind", "via", "author", "published", "date_basis", "url",
                "archive_url", "file", "summary", "boilerplate")
 STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
@@ -76,7 +76,7 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
     for key, value in u.items():
         if key == "date":
             node[key] = _day(value)
-        elif key in ("points", "actors", "resolves"):
+        elif key in ("points", "actors", "resolves", "confirms"):
             node[key] = _flow(list(value))
         elif key == "indicators":
             node[key] = _map({k: _number(v) for k, v in dict(value).items()}, flow=True)
@@ -106,11 +106,14 @@ def clean_evidence(e: dict[str, Any]) -> dict[str, Any]:
 
 def _blocker(b: dict[str, Any]) -> CommentedMap:
     m = CommentedMap()
-    for key in ("id", "text", "category", "actors", "since", "resolved"):
+    for key in ("id", "text", "category", "actors", "since", "resolved", "until"):
         value = b.get(key)
-        if value in (None, "", []):
+        if value in (None, "", [], {}):
             continue
-        m[key] = _flow(list(value)) if key == "actors" else (_day(value) if key in ("since", "resolved") else value)
+        if key == "until":
+            m[key] = _map({k: v for k, v in dict(value).items() if v not in (None, "")}, flow=True)
+        else:
+            m[key] = _flow(list(value)) if key == "actors" else (_day(value) if key in ("since", "resolved") else value)
     return m
 
 

@@ -41,6 +41,7 @@ class Loader:
         self.phase_ids: set[int] = set()
         self.actors: dict[str, Actor] = {}
         self.sources: dict[str, Source] = {}
+        self.points: dict[int, Point] = {}
         self.source_lines: dict[str, int | None] = {}  # status file -> line of its `source:`
         self.update_ids: dict[str, set[str]] = {}  # source -> every update id written (valid or not)
         self.overlay: dict[str, bytes] = overlay or {}  # relative path -> bytes standing in for the file
@@ -155,7 +156,7 @@ class Loader:
     def run(self) -> Dataset:
         plan = registries.load_plan(self)
         actors = self.actors = registries.load_actors(self)
-        points = registries.load_points(self, plan)
+        points = self.points = registries.load_points(self, plan)
         sources = self.sources = registries.load_sources(self)
         registries.check_points(self, points, actors)
         articles = registries.load_articles(self, sources)

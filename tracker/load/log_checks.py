@@ -76,5 +76,52 @@ def check_resolves(ld: Loader, entries: list[Entry]) -> None:
             ld.problems.append(Problem(e.file, line, col,
                 f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
                 f"{e.update.points} by {e.date}{more}"))
+        check_confirms(ld, e, states)
+        check_restated(ld, e, states)
         for pid in e.update.points:
             apply_blockers(states, pid, e)
+
+
+def check_confirms(ld: Loader, e: Entry, states: dict) -> None:
+    """Every id under `confirms` is a milestone or indicator of the update's points, or a
+    blocker active on one of them on the update's date."""
+    facts = {x.id for pid in e.update.points if pid in ld.points for x in
+             (*ld.points[pid].milestones, *ld.points[pid].indicators)}
+    for ident in e.update.confirms:
+        if ident in facts:
+            continue
+        here = [states.get((pid, ident)) for pid in e.update.points]
+        if any(b is not None and b.active_on(e.date) for b in here):
+            continue
+        active = {b for (pid, b), st in states.items() if pid in e.update.points and st.active_on(e.date)}
+        known = sorted(facts | active)
+        hint = difflib.get_close_matches(ident, known, n=1)
+        ld.problems.append(Problem(e.file, e.line, None,
+            f"confirms {ident!r}, but that is no milestone, indicator or active blocker of point(s) "
+            f"{e.update.points} on {e.date}" + (f"; did you mean {hint[0]!r}?" if hint else "")))
+
+
+RESTATED = 0.9  # texts this alike (difflib's ratio), with the same category and actors, state one blocker
+
+
+def check_restated(ld: Loader, e: Entry, states: dict) -> None:
+    """A blocker stated under a new id while an active one of its point has the same category,
+    actors and (nearly) the same text: the old one should be restated by its id, or confirmed."""
+    for b in e.update.blockers:
+        for pid in e.update.points:
+            if (pid, b.id) in states:
+                continue  # a restatement by id
+            for (qid, other_id), st in states.items():
+                o = st.blocker
+                if (qid != pid or not st.active_on(e.date) or o.category != b.category
+                        or set(o.actors) != set(b.actors)):
+                    continue
+                if difflib.SequenceMatcher(None, _words(o.text), _words(b.text)).ratio() >= RESTATED:
+                    ld.problems.append(Problem(e.file, e.line, None,
+                        f"blocker {b.id!r} restates the active blocker {other_id!r} of point {pid} (same category, "
+                        f"actors and text, first reported {st.first_seen}); give it that id, or list "
+                        f"{other_id!r} under confirms"))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())

@@ -70,13 +70,20 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"indicator {key!r} is {_num(value)}, more than its target of {_num(ind.target)} {ind.unit}; "
                     "check the figure (or the target in plan/points.yaml)", at + ("indicators", key)))
-        milestones = {m.id for pid in points if pid in self.points for m in self.points[pid].milestones}
-        for key in u.milestones or {}:
+        milestones = {m.id: m for pid in points if pid in self.points for m in self.points[pid].milestones}
+        for key, given in (u.milestones or {}).items():
             if judged and key not in milestones:
                 ld.problems.append(yf.problem(
                     f"milestone {key!r} is not one of point(s) {points}"
                     + (f" (expected one of {sorted(milestones)})" if milestones else " (they define none)"),
                     at + ("milestones", key)))
+            elif key in milestones and isinstance(given, dict):
+                for actor in given:
+                    if actor not in milestones[key].actors:
+                        ld.problems.append(yf.problem(
+                            f"milestone {key!r} is not owed by {actor!r} (it is owed by "
+                            f"{', '.join(milestones[key].actors)}); give states for those parties only",
+                            at + ("milestones", key, actor)))
 
     def blockers(self, u: Update | SimpleNamespace, at: tuple, report_day: tuple | None) -> None:
         """Each blocker's actors and dates, unique ids, and no blocker both stated and resolved."""
@@ -91,6 +98,8 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"blocker {b.id!r} is resolved ({b.resolved}) before it began ({b.since})",
                     bat + ("resolved",)))
+            if b.until:
+                self.cause(b.until, (u.points or [None])[0], bat + ("until",))
         for dup in _dups([b.id for b in u.blockers or []]):
             ld.problems.append(yf.problem(f"blocker id {dup!r} is used twice in one update",
                                           at + ("blockers",)))
@@ -99,6 +108,23 @@ class _UpdateChecker:
                 ld.problems.append(yf.problem(
                     f"blocker {bid!r} is both stated and resolved in this update; give it a `resolved:` "
                     "date in its entry instead", at + ("resolves", j)))
+
+    def cause(self, cause, own_point: int | None, loc: tuple) -> None:
+        """What a blocker waits for names a point of the plan and a milestone or indicator it defines."""
+        pid = cause.point or own_point
+        point = self.points.get(pid)
+        if point is None:
+            if self.points and pid is not None and pid not in self.ld.broken["point"]:
+                self.ld.problems.append(self.yf.problem(f"until: point {pid} is not in the plan", loc + ("point",)))
+            return
+        for kind, known in (("milestone", [m.id for m in point.milestones]),
+                            ("indicator", [i.id for i in point.indicators])):
+            ident = getattr(cause, kind)
+            if ident and ident not in known:
+                self.ld.problems.append(self.yf.problem(
+                    f"until: point {pid} has no {kind} {ident!r}"
+                    + (f" (expected one of {', '.join(known)})" if known else f" (it defines no {kind}s)"),
+                    loc + (kind,)))
 
     def actor(self, ident: str, loc: tuple) -> None:
         if self.actors and ident not in self.actors:
