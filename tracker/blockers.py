@@ -13,6 +13,21 @@ def active(statuses: list[PointStatus]) -> list[BlockerState]:
     return [b for s in statuses for b in s.blockers]
 
 
+def summary(statuses: list[PointStatus]) -> str:
+    """The active blockers split by the age rule, as the overview says it."""
+    every = [(s, b) for s in statuses for b in s.blockers]
+    fresh = sum(1 for s, b in every if not s.blocker_stale(b))
+    days = statuses[0].rules.blocker_days if statuses else 0
+    return f"{len(every)} active, {fresh} confirmed in the last {days} days"
+
+
+def confirmation(s: PointStatus, b: BlockerState) -> str:
+    """When a report last said the blocker holds, and whether that is past the age rule."""
+    if s.blocker_stale(b):
+        return f"unconfirmed since {dates.short(b.confirmed)}"
+    return f"confirmed {dates.short(b.confirmed)}"
+
+
 def by_actor(blockers: list[BlockerState]) -> Counter:
     return Counter(a for b in blockers for a in b.blocker.actors)
 

@@ -24,23 +24,43 @@ def point_record(s: PointStatus) -> dict[str, Any]:
         "responsible": s.responsible,
         "roles": {r.actor: r.role for r in s.point.actors},
         "blockers": [{"id": b.blocker.id, "text": b.blocker.text, "category": b.blocker.category,
-                      "actors": list(b.blocker.actors), "since": b.since.isoformat()}
+                      "actors": list(b.blocker.actors), "since": b.since.isoformat(),
+                      "first_reported": b.first_seen.isoformat(), "last_confirmed": b.confirmed.isoformat(),
+                      "stale": s.blocker_stale(b)}
                      for b in s.blockers],
         "depends_on": [d.point for d in s.point.depends_on],
         "unmet_prerequisites": s.unmet,
         "indicators": {i.id: {"value": i.value, "target": i.target, "as_of": i.as_of.isoformat(),
-                              "source": i.source, "claimed_by": list(i.claimed_by)}
+                              "source": i.source, "claimed_by": list(i.claimed_by),
+                              "first_reported": _day(i.first_reported or i.as_of),
+                              "last_confirmed": _day(i.confirmed), "stale": s.fact_stale(i.confirmed)}
                        for i in s.indicators},
         "competing_figures": [{"indicator": i.id, "value": i.value, "as_of": i.as_of.isoformat(),
                                "source": i.source, "claimed_by": list(i.claimed_by)} for i in s.competing],
         "milestones": [{"id": m.id, "text": m.text, "actors": list(m.actors), "state": m.state,
-                        "as_of": m.as_of.isoformat() if m.as_of else None, "update": m.ref}
+                        "states": dict(m.states), "as_of": _day(m.as_of), "update": m.ref,
+                        "claimed_by": list(m.claimed_by), "first_reported": _day(m.first_reported),
+                        "last_confirmed": _day(m.confirmed), "stale": s.fact_stale(m.confirmed)}
                        for m in s.milestones],
         "deadlines": [{"id": d.id, "due": d.due.isoformat(), "state": d.state} for d in s.deadlines],
         "last_update": s.last_update.isoformat() if s.last_update else None,
         "days_since_update": s.days_since_update,
+        "level_last_confirmed": _day(s.level_last_confirmed),
+        "momentum_stale": s.momentum_stale,
         "sources": s.sources,
     }
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def blocker_summary(statuses: list[PointStatus]) -> dict[str, int]:
+    """Active blockers, split by the age rule into confirmed (stated or confirmed within it) and not."""
+    active = [(s, b) for s in statuses for b in s.blockers]
+    stale = sum(1 for s, b in active if s.blocker_stale(b))
+    days = statuses[0].rules.blocker_days if statuses else 0
+    return {"active": len(active), "confirmed": len(active) - stale, "unconfirmed": stale, "within_days": days}
 
 
 def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> dict[str, Any]:
@@ -53,7 +73,8 @@ def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> di
         "plan": ds.plan.title if ds.plan else None,
         "progress": {"overall": prog.overall, "by_phase": {str(k): v for k, v in prog.by_phase.items()}},
         "points": [point_record(s) for s in statuses],
-        "obligations": {actor: [{"point": m.point, "milestone": m.id, "state": m.state,
+        "blockers_summary": blocker_summary(statuses),
+        "obligations": {actor: [{"point": m.point, "milestone": m.id, "state": m.state_of(actor),
                                  "as_of": m.as_of.isoformat() if m.as_of else None}
                                 for s in statuses for m in s.milestones if actor in m.actors]
                         for actor in obligations_summary(statuses)},

@@ -22,14 +22,18 @@ def tiles_html(statuses: list[PointStatus], href: dict[int, str]) -> str:
     out = ['<div class="tiles">']
     for s in statuses:
         level = vocab.LEVEL[s.level]
-        mark = vocab.MOMENTUM_BY_ID[s.momentum] if s.momentum else None
+        mark = vocab.MOMENTUM_BY_ID[s.momentum_shown] if s.momentum_shown else None
         ink = vocab.ink_on(level.color)
         state = level.label + (f" · {mark.label.lower()}" if mark else "")
+        if s.momentum_stale:
+            state += " · no recent report"
         if s.blockers:
             state += f" · {len(s.blockers)} blocker{'s' if len(s.blockers) > 1 else ''}"
-        age = "never reported" if s.days_since_update is None else f"{dates.ago(s.days_since_update)} since last report"
-        if s.days_since_update == 0:
-            age = "reported that day"
+            if s.unconfirmed_blockers:
+                state += f" ({len(s.unconfirmed_blockers)} unconfirmed)"
+        age = "never reported" if s.level_age is None else f"rated {dates.ago(s.level_age)} ago"
+        if s.level_age == 0:
+            age = "rated that day"
         out.append(
             f'<a class="tile" target="_self" href="{attr(href[s.id])}" '
             f'aria-label="Open point {s.id}: {attr(s.point.title)}" '

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import dates, figures, vocab
+from tracker import blockers, dates, figures, vocab
 from views import common
 
 view = common.current()
@@ -11,8 +11,10 @@ active = view.active
 names = view.names
 
 st.title("Blockers")
-st.caption(f"{len(active)} active blocker(s) as of {dates.long(view.as_of)}. A blocker stays active "
-           "until a later report resolves it.")
+rules = view.statuses[0].rules if view.statuses else None
+st.caption(f"{blockers.summary(shown)}, as of {dates.long(view.as_of)}. A blocker stays active until a later "
+           "report resolves it or what it waits for is met; one that no report has stated or confirmed for "
+           f"{rules.blocker_days if rules else 90} days is shown as unconfirmed, never dropped.")
 common.filter_note(view, len(shown), len(view.statuses))
 
 common.chart(common.figure(figures.blockers_by_actor), "blockers-by-actor")
@@ -23,7 +25,8 @@ st.subheader("By point")
 rows = [{"Point": b.point, "Title": view.ds.points[b.point].title, "Blocker": b.blocker.text,
          "Category": vocab.CATEGORY[b.blocker.category].label,
          "Held by": ", ".join(names.get(a, a) for a in b.blocker.actors), "Since": b.since,
-         "Source": b.last_entry.source} for b in active]
+         "Last reported": blockers.confirmation(s, b), "Source": b.last_entry.source}
+        for s in shown for b in s.blockers]
 if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 else:

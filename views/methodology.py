@@ -10,7 +10,8 @@ from views import common
 view = common.current()
 
 st.title("Methodology")
-st.markdown(methodology.RULES.replace("<version>", view.ds.version).replace("<date>", dates.long(view.as_of)))
+rules = methodology.rules_text(view.ds.plan.age_rules if view.ds.plan else None)
+st.markdown(rules.replace("<version>", view.ds.version).replace("<date>", dates.long(view.as_of)))
 
 st.subheader("Agreement between coders, as of now")
 result = agreement(view.ds)

@@ -1,7 +1,7 @@
 """Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
 import streamlit as st
 
-from tracker import dates, figures, tiles, vocab
+from tracker import blockers, dates, figures, tiles, vocab
 from tracker.safe_text import md
 from tracker.status import changes_between, latest_developments, latest_report, progress
 from views import common
@@ -27,9 +27,13 @@ cols = st.columns([1, 1, 1, 1, 1.3])
 cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress of the points shown")
 for i, (ph, value) in enumerate(sorted(prog.by_phase.items())[:2], start=1):
     cols[i].metric(f"Phase {ph} progress", f"{value:.0f}%")
-cols[3].metric("Active blockers", len(active))
+cols[3].metric("Active blockers", len(active),
+               help="Blockers reported and not resolved; those no report has stated or confirmed within the "
+                    "plan's age rule are counted as unconfirmed (see Methodology)")
 cols[4].metric("Latest report", dates.short(latest) if latest else "none")
 
+if active:
+    st.caption(f"Blockers: {blockers.summary(shown)}.")
 st.markdown("**Points by implementation level:** " + " · ".join(
     f"{t.label} {prog.by_level[t.id]}" for t in vocab.LEVELS))
 for ph, value in sorted(prog.by_phase.items()):

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import dates, figures, vocab
+from tracker import blockers, dates, figures, vocab
 from tracker.agreement import describe, reviews_by_update
 from tracker.safe_text import md
 from views import common
@@ -33,12 +33,16 @@ st.markdown(md(p.summary))
 
 cols = st.columns(4)
 cols[0].metric("Level", common.level_label(s.level))
-cols[1].metric("Momentum", common.momentum_label(s.momentum))
+cols[1].metric("Momentum", "No recent report" if s.momentum_stale else common.momentum_label(s.momentum),
+               help=(f"Last reported {common.momentum_word(s.momentum)} on {dates.short(s.momentum_date)}, more than "
+                     f"{s.rules.momentum_days} days before this date") if s.momentum_stale else None)
 cols[2].metric("Progress", f"{s.progress:.0f}%")
 cols[3].metric("Last update", dates.short(s.last_update) if s.last_update else "none",
                help="Date of the latest report on this point up to the as-of date")
 if s.days_since_update is not None:
-    st.caption(f"Last reported {dates.ago(s.days_since_update)} before {dates.short(view.as_of)}.")
+    rated = (f"; the level was last rated on {dates.short(s.level_last_confirmed)} ({dates.ago(s.level_age)} before)"
+             if s.level_last_confirmed and s.level_last_confirmed != s.last_update else "")
+    st.caption(f"Last reported {dates.ago(s.days_since_update)} before {dates.short(view.as_of)}{rated}.")
 if s.note:
     st.info(md(s.note), icon=":material/description:")
 else:
@@ -85,8 +89,12 @@ if not s.milestones:
 else:
     st.dataframe(pd.DataFrame([{
         "Milestone": m.text, "Owed by": ", ".join(view.actor_name(a) for a in m.actors),
-        "State": common.milestone_label(m.state),
-        "As of": dates.short(m.as_of) if m.as_of else "—",
+        "State": common.milestone_label(m.state) + (
+            " (" + "; ".join(f"{view.actor_name(a)}: {common.milestone_label(st_).lower()}" for a, st_ in m.states)
+            + ")" if len({st_ for _, st_ in m.states}) > 1 else "")
+        + (f", claimed by {', '.join(view.actor_name(a) for a in m.claimed_by)}" if m.claimed_by else ""),
+        "As of": (dates.short(m.as_of) if m.as_of else "—")
+        + (" (not confirmed since)" if s.fact_stale(m.confirmed) else ""),
         "From": m.ref or (f"indicator {m.indicator}" if m.as_of else "—")} for m in s.milestones]), hide_index=True)
 if s.competing:
     disputed = {c.id for c in s.competing}
@@ -100,10 +108,12 @@ if s.competing:
                icon=":material/balance:")
 
 st.subheader("Blockers")
-rows = [{"State": "active", "Blocker": b.blocker.text, "Category": vocab.CATEGORY[b.blocker.category].label,
+rows = [{"State": "active, " + blockers.confirmation(s, b), "Blocker": b.blocker.text,
+         "Category": vocab.CATEGORY[b.blocker.category].label,
          "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
         for b in s.blockers]
-rows += [{"State": f"resolved {dates.short(b.blocker.resolved)}", "Blocker": b.blocker.text,
+rows += [{"State": f"resolved {dates.short(b.blocker.resolved)}" + (f": {b.ended_by}" if b.ended_by else ""),
+          "Blocker": b.blocker.text,
           "Category": vocab.CATEGORY[b.blocker.category].label,
           "Held by": ", ".join(view.actor_name(a) for a in b.blocker.actors), "Since": b.since}
          for b in s.resolved_blockers]

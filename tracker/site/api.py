@@ -23,6 +23,9 @@ class BlockerRecord(Shape):
     category: str
     actors: list[str]
     since: date
+    first_reported: date
+    last_confirmed: date
+    stale: bool  # not stated or confirmed within the plan's age rule (blocker_days)
 
 
 class IndicatorRecord(Shape):
@@ -31,6 +34,9 @@ class IndicatorRecord(Shape):
     as_of: date
     source: str
     claimed_by: list[str]
+    first_reported: date | None
+    last_confirmed: date | None
+    stale: bool
 
 
 class CompetingFigure(Shape):
@@ -45,9 +51,14 @@ class MilestoneRecord(Shape):
     id: str
     text: str
     actors: list[str]
-    state: MilestoneState | None
+    state: MilestoneState | None  # all obliged parties together
+    states: dict[str, MilestoneState | None]  # each obliged party's own state
     as_of: date | None
     update: str | None
+    claimed_by: list[str]
+    first_reported: date | None
+    last_confirmed: date | None
+    stale: bool
 
 
 class DeadlineRecord(Shape):
@@ -76,12 +87,21 @@ class PointRecord(Shape):
     deadlines: list[DeadlineRecord]
     last_update: date | None
     days_since_update: int | None
+    level_last_confirmed: date | None
+    momentum_stale: bool  # the momentum is older than the plan's age rule (momentum_days)
     sources: list[str]
 
 
 class Progress(Shape):
     overall: float
     by_phase: dict[str, float]
+
+
+class BlockerSummary(Shape):
+    active: int
+    confirmed: int  # stated or confirmed within the last `within_days` days
+    unconfirmed: int
+    within_days: int
 
 
 class Obligation(Shape):
@@ -108,6 +128,7 @@ class StatusDocument(Shape):
     plan: str | None
     progress: Progress
     points: list[PointRecord]
+    blockers_summary: BlockerSummary
     obligations: dict[str, list[Obligation]]
     sources: list[SourceRef]
 

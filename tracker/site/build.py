@@ -183,9 +183,10 @@ def _by_month(items, day) -> list[tuple[date, list]]:
     return sorted(months.items(), reverse=True)
 
 
-def _methodology_html() -> Markup:
+def _methodology_html(ds: Dataset) -> Markup:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return Markup(md.render(methodology.document()))  # our own text; raw HTML in it is not passed through
+    # our own text; raw HTML in it is not passed through
+    return Markup(md.render(methodology.document(ds.plan.age_rules if ds.plan else None)))
 
 
 # -- publish ---------------------------------------------------------------------------------
@@ -382,7 +383,7 @@ class _Build:
                "kappa": f"{a.kappa:.2f}" if a.kappa is not None else "—",
                "weighted": f"{a.weighted_kappa:.2f}" if a.weighted_kappa is not None else "—"}
         self.page("methodology/index.html", "methodology.html", "../", "methodology/",
-                  body=_methodology_html(), agreement=fmt)
+                  body=_methodology_html(ds), agreement=fmt)
 
     def embeds(self) -> list[chart_tables.ChartBlock]:
         out = []
