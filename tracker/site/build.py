@@ -154,6 +154,7 @@ def _state(ds: Dataset, m: Moment, since: Moment, newest: date | None, last_day:
         "stale_days": (m.day - newest).days if newest and m.day > newest else 0,
         "phase_names": {ph: ds.phase_name(ph) for ph, _ in phases},
         "active": len(blk.active(statuses)),
+        "blocker_summary": blk.summary(statuses),
         "tiles": [(ph, [s for s in statuses if s.point.phase == ph]) for ph, _ in phases],
         "developments": developments,
         "since": since.day,
@@ -362,8 +363,11 @@ class _Build:
         by_cat = [(t, [b for b in active if b.blocker.category == t.id]) for t in vocab.BLOCKER_CATEGORIES]
         resolved = sorted((b for s in scene.statuses for b in s.resolved_blockers),
                           key=lambda b: (b.blocker.resolved, b.point), reverse=True)
+        ages = {f"{b.point}/{b.blocker.id}": blk.confirmation(s, b) for s in scene.statuses for b in s.blockers}
+        stale = {f"{b.point}/{b.blocker.id}" for s in scene.statuses for b in s.unconfirmed_blockers}
         self.page("blockers/index.html", "blockers.html", "../", "blockers/", active=active,
                   by_category=[(t, items) for t, items in by_cat if items], resolved=resolved,
+                  ages=ages, stale=stale, summary=blk.summary(scene.statuses),
                   charts=[self.block(n) for n in ("blockers-by-category", "blockers-by-actor", "blockers-over-time")])
         upto = [e for e in log_order(ds) if e.date <= self.as_of]
         actors = _actors(ds, scene, active, upto)
