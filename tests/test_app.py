@@ -182,3 +182,20 @@ def test_notes_with_markup_render_as_text(make_root, fixture_env):
     shown = texts(at)
     assert "alert" in shown
     assert "<script>" not in shown and "](javascript:" not in shown  # escaped, never live
+
+
+def test_overview_and_blockers_say_how_many_blockers_are_confirmed(fixture_app_env, monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", "2026-03-01")  # the fixture's October and November blockers are past 90 days
+    at = app()
+    at.run()
+    assert not at.exception
+    summary = next(c.value for c in at.caption if c.value.startswith("Blockers:"))
+    active = int({m.label: m.value for m in at.metric}["Active blockers"])
+    fresh = int(summary.split(", ")[1].split()[0])
+    assert summary.startswith(f"Blockers: {active} active, ") and "confirmed in the last 90 days" in summary
+    assert 0 < fresh < active
+    at.switch_page("views/blockers.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "Last reported" in table.columns
+    assert any(v.startswith("unconfirmed since") for v in table["Last reported"])

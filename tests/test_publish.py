@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -528,3 +529,13 @@ def test_publish_refuses_data_with_problems_unless_asked(tmp_path, env):
     assert "--allow-problems" in result.stderr and not (tmp_path / "site").exists()
     result = publish(root, tmp_path / "site", "--allow-problems", env=env)
     assert (tmp_path / "site/index.html").exists() and "warning" in result.stderr
+
+
+def test_the_site_says_how_old_each_blocker_is(tmp_path, env):
+    site = tmp_path / "site"  # published on 1 March 2026: the fixture's autumn blockers are past 90 days
+    assert publish(FIXTURE, site, env={**env, "TRACKER_TODAY": "2026-03-01"}).returncode == 0
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Blockers: \d+ active, \d+ confirmed in the last 90 days", overview)
+    page = (site / "blockers/index.html").read_text(encoding="utf-8")
+    assert "Last reported" in page and "unconfirmed since" in page
+    assert 'class="stale"' in page
