@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import TODAY, run_cli
+from helpers import TODAY, copy_record, run_cli
 from tracker import blockers, export
 from tracker.load import load
 from tracker.status import status_as_of
@@ -160,3 +160,21 @@ def test_status_json_says_how_old_each_fact_is(make_root, no_texts):
     assert m["states"] == {"red-cross": None, "israel": "met"} and m["state"] == "partly"
     assert (m["first_reported"], m["last_confirmed"], m["stale"]) == ("2025-12-01", "2025-12-01", False)
     assert doc["blockers_summary"] == {"active": 1, "confirmed": 0, "unconfirmed": 1, "within_days": 90}
+
+
+def test_new_update_confirms_a_blocker_by_id(tmp_path):
+    root = copy_record(tmp_path / "record")
+    env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path / "absent")}
+    out = run_cli(root, "new-update", "--source", "miami-summit-2025-12-19", "--point", "2", "--date", "2025-12-19",
+                  "--level", "minimal", "--note", "The concern about partition is raised again.",
+                  "--confirm", "partition-concern", "--paragraph", "1", "--phrase", "the summit", env=env)
+    assert out.returncode == 0, out.stderr
+    assert "confirms: [partition-concern]" in (root / "status/miami-summit-2025-12-19.yaml").read_text(encoding="utf-8")
+    doc = json.loads(run_cli(root, "status", "--format", "json", env=env).stdout)
+    (b,) = [b for p in doc["points"] if p["id"] == 2 for b in p["blockers"] if b["id"] == "partition-concern"]
+    assert (b["first_reported"], b["last_confirmed"]) == ("2025-10-21", "2025-12-19")
+    bad = run_cli(root, "new-update", "--source", "miami-summit-2025-12-19", "--point", "2", "--date", "2025-12-19",
+                  "--level", "intermediate", "--note", "x y z.", "--confirm", "no-such-id", "--paragraph", "2",
+                  "--phrase", "another phrase", env=env)
+    said = bad.stdout + bad.stderr
+    assert bad.returncode != 0 and "confirms 'no-such-id'" in said and "nothing was written" in said

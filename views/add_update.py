@@ -143,12 +143,18 @@ if defined:
 st.markdown("**Blockers**")
 active = [b for pid in points if pid in current for b in current[pid].blockers]
 resolves = []
+confirms = []
 if active:
-    st.caption(f"Active on the chosen point(s) as of {dates.short(day)}: tick those the article reports resolved.")
+    st.caption(f"Active on the chosen point(s) as of {dates.short(day)}: tick those the article reports resolved, "
+               "or that it says still hold (a confirmation keeps the blocker from being shown as unconfirmed).")
     for b in active:
-        if st.checkbox(f"Resolved: {md(b.blocker.text)} (point {b.point}, since {dates.short(b.since)})",
-                       key=f"add_resolve_{b.point}_{b.blocker.id}"):
+        resolved_col, holds_col = st.columns([3, 1])
+        if resolved_col.checkbox(f"Resolved: {md(b.blocker.text)} (point {b.point}, since {dates.short(b.since)}, "
+                                 f"last reported {dates.short(b.confirmed)})",
+                                 key=f"add_resolve_{b.point}_{b.blocker.id}"):
             resolves.append(b.blocker.id)
+        elif holds_col.checkbox("Still holds", key=f"add_confirm_{b.point}_{b.blocker.id}"):
+            confirms.append(b.blocker.id)
 elif points:
     st.caption("No blocker is active on the chosen point(s) as of this date.")
 blockers = []
@@ -179,6 +185,7 @@ for i in range(int(st.number_input("How many pieces of evidence", 1, 10, 1, key=
 
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
           "indicators": indicators, "actors": actors, "blockers": blockers, "resolves": resolves,
+          "confirms": confirms,
           "evidence": evidence}
 snippet = editing.render_update(update)  # without its id (the next free one is given on writing)
 st.subheader("The YAML it will add")

@@ -30,7 +30,7 @@ def _ident(text: str) -> str:
 UPDATE_OPTIONS = {"id": "--id", "milestones": "--milestone", "rationale": "--rationale",
                   "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level",
                   "momentum": "--momentum", "note": "--note", "actors": "--actor", "resolves": "--resolve",
-                  "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by"}
+                  "confirms": "--confirm", "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by"}
 SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
                   "kind": "--kind", "via": "--via", "author": "--author", "published": "--date",
                   "date_basis": "--date-basis", "url": "--url", "archive_url": "--archive-url", "file": "--file",
@@ -145,6 +145,9 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
                    help="the party whose claim the evidence reports, when the article does not state it as fact")
     p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID", type=_ident,
                    help="id of an active blocker of the point that the article reports resolved (repeatable)")
+    p.add_argument("--confirm", action="append", default=[], metavar="ID", type=_ident,
+                   help="id of an active blocker, a milestone or an indicator of the point that the article says "
+                        "still holds, without restating it (repeatable)")
     p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
                    help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")
     p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
@@ -180,6 +183,7 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         "note": args.note if args.note is not None else
         "TODO: say in your own words what the article reports about this point.",
         "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
+        "confirms": args.confirm,
         "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
                       "phrase": args.phrase if args.phrase is not None else "TODO key phrase",
                       "claimed_by": args.claimed_by}],
