@@ -167,7 +167,7 @@ def test_tiles_and_point_page_show_staleness(fixture_app_env):
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     app.run()
     html = " ".join(h.proto.body for h in app.get("html"))
-    assert "13 days since last report" in html and "never reported" in html
+    assert "rated 13 days ago" in html and "never reported" in html  # how old each level is
     app.query_params["point"] = "4"
     app.switch_page("views/point.py").run()
     assert any("Last reported 13 days before 1 Jan 2026" in c.value for c in app.caption)
