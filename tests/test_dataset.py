@@ -128,9 +128,10 @@ def test_late_october_second_phase_is_stuck_on_disarmament(record):
 def test_december_one_hostage_left_isf_being_assembled(record):
     s = at(record, "2025-12-19")
     assert s[4].level == "intermediate"
-    # the report gives no count: the only figure is the 0 of 3 October, so the level drives progress
+    # the report gives no count: the latest total is 13 October's, older than the latest rating,
+    # so the level drives progress
     assert {i.id: (i.value, i.as_of) for i in s[4].indicators} == {
-        "hostages-returned": (0, date(2025, 10, 3)),  # no later total: the level drives progress
+        "hostages-returned": (24, date(2025, 10, 13)),  # 20 living and 4 dead by 13 October (TASS)
         "living-hostages-returned": (20, date(2025, 11, 16))}  # all 20 living hostages back (The National)
     assert s[4].progress == 67
     assert {m.id: m.state for m in s[4].milestones} == {"living-returned": "met", "deceased-returned": "not_met"}
@@ -156,6 +157,7 @@ def test_november_the_stabilization_force_gets_its_mandate(record):
 def test_january_the_last_hostage_is_back(record):
     s = at(record, "2026-01-26")
     assert s[4].level == "full" and not s[4].blockers
+    assert {i.id: (i.value, i.as_of) for i in s[4].indicators}["hostages-returned"] == (48, date(2026, 1, 26))
     # recovered by an Israeli operation, not handed over: Hamas's part is only partly done
     assert {m.id: m.state for m in s[4].milestones}["deceased-returned"] == "partly"
 
