@@ -123,6 +123,8 @@ def test_a_milestone_takes_a_state_per_obliged_party(make_root, no_texts):
     ("    confirms: [no-such-blocker]", "confirms 'no-such-blocker', but that is no milestone, indicator or active "
                                         "blocker of point(s) [7]"),
     ("    milestones: {exchange-facilitated: {hamas: met}}", "milestone 'exchange-facilitated' is not owed by 'hamas'"),
+    ("    milestones: {exchange-facilitated: met}\n    claims: {living-returned: hamas}",
+     "claims names 'living-returned', but this update gives no state or figure for it"),
     (BLOCKER + "\n        until: {point: 4, milestone: no-such, text: x}", "until: point 4 has no milestone 'no-such'"),
     (BLOCKER + "\n        until: {milestone: a, indicator: b, text: x}", "name exactly one of milestone, indicator or blocker"),
 ])
@@ -178,3 +180,14 @@ def test_new_update_confirms_a_blocker_by_id(tmp_path):
                   "--phrase", "another phrase", env=env)
     said = bad.stdout + bad.stderr
     assert bad.returncode != 0 and "confirms 'no-such-id'" in said and "nothing was written" in said
+
+
+def test_a_milestone_state_resting_on_a_claim_carries_the_claimant(make_root, no_texts):
+    body = "    milestones: {exchange-facilitated: met}\n    claims: {exchange-facilitated: israel}"
+    ds, _ = loaded(make_root, {"b.yaml": status("miami-summit-2025-12-19", update("u1", "4", "2025-12-01", body))})
+    assert ds.problems == []
+    m = {m.id: m for m in point(ds, 4, date(2025, 12, 2)).milestones}["exchange-facilitated"]
+    assert m.claimed_by == ("israel",)
+    doc = export.status_document(ds, status_as_of(ds, date(2025, 12, 2)), date(2025, 12, 2))
+    (p4,) = [p for p in doc["points"] if p["id"] == 4]
+    assert {x["id"]: x["claimed_by"] for x in p4["milestones"]}["exchange-facilitated"] == ["israel"]

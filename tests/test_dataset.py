@@ -172,3 +172,29 @@ def test_july_disarmament_and_the_force_still_stuck(record):
     s = at(record, "2026-07-03")
     assert s[13].level == "not_initiated" and s[13].momentum == "stalled"
     assert {m.id: m.state for m in s[15].milestones}["isf-deployed"] == "not_met"
+
+
+def test_the_aid_curbs_over_the_remains_end_when_every_hostage_is_back(record):
+    before, after = at(record, "2026-01-25"), at(record, "2026-02-01")
+    assert "aid-tied-to-remains" in {b.blocker.id for b in before[7].blockers}
+    ended = {b.blocker.id: b for b in after[7].resolved_blockers}["aid-tied-to-remains"]
+    assert ended.blocker.resolved == date(2026, 1, 26) and "every hostage" in ended.ended_by
+
+
+def test_the_front_line_was_moved_by_israel_not_hamas(record):
+    s = at(record, "2026-06-01")
+    lines = {m.id: m for m in s[3].milestones}["lines-frozen"]
+    assert lines.state == "reversed" and lines.state_of("idf") == "reversed"
+    assert lines.state_of("hamas") != "reversed"
+
+
+def test_the_board_of_peace_findings_stay_its_claim(record):
+    s = at(record, "2026-05-20")
+    assert {m.id: m.claimed_by for m in s[13].milestones}["hamas-out-of-governance"] == ("board-of-peace",)
+
+
+def test_by_july_old_facts_are_marked_not_repeated(record):
+    s = at(record, "2026-07-03")
+    assert s[4].momentum_stale and s[4].momentum_shown is None  # last momentum from 26 January
+    stale = [b for st in s.values() for b in st.unconfirmed_blockers]
+    assert len(stale) >= 40 and all(b.confirmed < date(2026, 4, 4) for b in stale)

@@ -104,6 +104,14 @@ def counted_value(period: list):
     return facts[-1] if facts else period[-1]
 
 
+def claimants(e: Entry, ident: str) -> tuple[str, ...]:
+    """Whose claim a milestone state or figure of this update rests on: the party its `claims`
+    names for it, else the parties of the update's evidence when all of it is a claim."""
+    if ident in e.update.claims:
+        return (e.update.claims[ident],)
+    return tuple(e.update.claimed_by)
+
+
 def _confirmations(upto: Sequence[Entry]) -> dict[str, date]:
     """The latest date each id was named under `confirms:`."""
     out: dict[str, date] = {}
@@ -123,7 +131,7 @@ def indicators_of(point: Point,
             if key in defs:
                 d = defs[key]
                 values.setdefault(key, []).append(IndicatorValue(
-                    key, d.name, value, d.target, d.unit, e.date, e.source, tuple(e.update.claimed_by)))
+                    key, d.name, value, d.target, d.unit, e.date, e.source, claimants(e, key)))
     confirmed = _confirmations(upto)
     counted, competing = [], []
     for key in defs:
@@ -168,7 +176,7 @@ def milestones_of(point: Point, upto: Sequence[Entry],
             states = tuple((a, own[m.id].get(a)) for a in actors)
             last = max(e.date, confirmed.get(m.id, e.date))
             out.append(MilestoneStatus(point.id, m.id, m.text, actors, combine([s for _, s in states]), e.date,
-                                       e.ref, m.indicator, states, first[m.id], last, tuple(e.update.claimed_by)))
+                                       e.ref, m.indicator, states, first[m.id], last, claimants(e, m.id)))
         elif m.indicator in counts:
             v = counts[m.indicator]
             state = "met" if v.value >= v.target else ("partly" if v.value > 0 else None)

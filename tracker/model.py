@@ -259,6 +259,9 @@ class Update(Record):
     milestones: dict[Slug, MilestoneState | dict[Slug, MilestoneState]] = Field(default_factory=dict, description=(
         "States of the points' milestones that this report gives, by milestone id: one state for every "
         "obliged party, or a state per party ({actor id: state}) where the report tells them apart"))
+    claims: dict[Slug, Slug] = Field(default_factory=dict, description=(
+        "Whose claim a milestone state or indicator value given in this update rests on, by its id "
+        "(an actor id), where the report gives it as that party's claim and not as fact"))
     confirms: list[Slug] = Field(default_factory=list, description=(
         "Ids of the points' active blockers, milestones or indicators that this report confirms still "
         "hold, without restating them"))

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
-               "milestones", "actors", "blockers", "resolves", "confirms", "evidence", "disputed", "draft")
+               "milestones", "claims", "actors", "blockers", "resolves", "confirms", "evidence", "disputed", "draft")
 SOURCE_KEYS = ("id", "label", "outlet", "headline", "kind", "via", "author", "published", "date_basis", "url",
                "archive_url", "file", "summary", "boilerplate")
 STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
@@ -80,7 +80,7 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
             node[key] = _flow(list(value))
         elif key == "indicators":
             node[key] = _map({k: _number(v) for k, v in dict(value).items()}, flow=True)
-        elif key == "milestones":
+        elif key in ("milestones", "claims"):
             node[key] = _map(dict(value), flow=True)
         elif key == "evidence":
             node[key] = CommentedSeq([_map(clean_evidence(e), flow=True) for e in value])

@@ -33,6 +33,12 @@ class _UpdateChecker:
         self.points_and_figures(u, points, at)
         for j, a in enumerate(u.actors or []):
             self.actor(a, at + ("actors", j))
+        for key, actor in (u.claims or {}).items():
+            self.actor(actor, at + ("claims", key))
+            if key not in (u.milestones or {}) and key not in (u.indicators or {}):
+                self.ld.problems.append(self.yf.problem(
+                    f"claims names {key!r}, but this update gives no state or figure for it; name a milestone "
+                    "or indicator it gives", at + ("claims", key)))
         self.blockers(u, at, report_day)
         for j, ev in enumerate(u.evidence or []):
             self.evidence(ev, at + ("evidence", j))
