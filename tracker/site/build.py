@@ -24,6 +24,7 @@ from plotly.offline import get_plotlyjs
 from .. import blockers as blk
 from .. import methodology, responsibility, vocab
 from ..agreement import agreement, describe, reviews_by_update
+from ..corrections import corrections
 from ..dataset import Dataset, Entry
 from ..export import status_document
 from ..model import Source
@@ -45,7 +46,7 @@ MARKER = ".tracker-site"
 MARKER_TEXT = ("A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
                "The files it wrote (publish refuses to replace a folder holding any other):\n")
 NAV = (("blockers/", "Blockers"), ("actors/", "Actors"), ("timeline/", "Timeline"), ("sources/", "Sources"),
-       ("methodology/", "Methodology"), ("data/", "Data and API"))
+       ("corrections/", "Corrections"), ("methodology/", "Methodology"), ("data/", "Data and API"))
 EMBEDS = tuple(chart_tables.TABLES)
 OVERVIEW_IMAGE = "assets/overview.png"
 
@@ -381,6 +382,12 @@ class _Build:
         listed = _sources(ds, upto, self.as_of)
         self.page("sources/index.html", "sources.html", "../", "sources/", total=len(listed),
                   months=_by_month(listed, lambda x: x["source"].published))
+        fixes = corrections(ds)
+        self.page("corrections/index.html", "corrections.html", "../", "corrections/", items=fixes,
+                  rated=sum(1 for c in fixes if c.rating_changed), months=_by_month(fixes, lambda c: c.day))
+        start = ds.plan.released if ds.plan else self.as_of
+        self.w.text("corrections/feed.xml", render("corrections-feed.xml", **self.base, items=fixes,
+                                                   updated=max((c.day for c in fixes), default=start)))
         a = agreement(ds)
         fmt = {"updates": a.updates, "reviewed": a.reviewed, "open": len(a.open),
                "share": f"{a.agreement:.0%}" if a.agreement is not None else "—",

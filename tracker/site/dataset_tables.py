@@ -50,7 +50,9 @@ def tables(ds: Dataset) -> list[Table]:
         for rid in u.resolves:
             resolutions.extend((e.ref, p, rid, u.date.isoformat()) for p in u.points)
         indicators.extend((e.ref, k, v) for k, v in sorted(u.indicators.items()))
-        states.extend((e.ref, k, v) for k, v in sorted(u.milestones.items()))
+        for k, v in sorted(u.milestones.items()):  # a state for every obliged party, or one per party
+            states.extend([(e.ref, k, "", v)] if isinstance(v, str) else
+                          [(e.ref, k, actor, own) for actor, own in sorted(v.items())])
     milestones = tuple((p.id, m.id, m.text, _join(m.actors), m.indicator, m.deadline)
                        for p in sorted(ds.points.values(), key=lambda p: p.id) for m in p.milestones)
     reviews = []
@@ -85,8 +87,8 @@ def tables(ds: Dataset) -> list[Table]:
               ("update_ref", "indicator")),
         Table("milestones", ("point", "id", "text", "actors", "indicator", "deadline"), (N, T, T, T, T, T),
               milestones, ("point", "id")),
-        Table("milestone_states", ("update_ref", "milestone", "state"), (T, T, T), tuple(states),
-              ("update_ref", "milestone")),
+        Table("milestone_states", ("update_ref", "milestone", "actor", "state"), (T, T, T, T), tuple(states),
+              ("update_ref", "milestone", "actor")),  # actor: empty when the state is every obliged party's
         Table("reviews", ("round", "reviewer", "date", "update_ref", "level", "momentum", "reviewer_level",
                           "reviewer_momentum", "agree", "comment", "outcome", "settled", "settlement"),
               (T, T, T, T, T, T, T, T, N, T, T, T, T), tuple(reviews)),
