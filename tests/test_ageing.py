@@ -191,3 +191,17 @@ def test_a_milestone_state_resting_on_a_claim_carries_the_claimant(make_root, no
     doc = export.status_document(ds, status_as_of(ds, date(2025, 12, 2)), date(2025, 12, 2))
     (p4,) = [p for p in doc["points"] if p["id"] == 4]
     assert {x["id"]: x["claimed_by"] for x in p4["milestones"]}["exchange-facilitated"] == ["israel"]
+
+
+def test_full_beside_a_figure_short_of_its_target_is_an_error(make_root, no_texts):
+    ds, _ = loaded(make_root, {
+        "a.yaml": status("politico-recap-2025-10-10", update("u1", "4", "2025-10-09", "    indicators: {hostages-returned: 20}")),
+        "b.yaml": status("miami-summit-2025-12-19", update("u1", "4", "2025-12-01", level="full"))})
+    (problem,) = ds.problems
+    assert problem.path == "status/b.yaml" and problem.line == 3
+    assert "rated full on 2025-12-01, but its measuring indicator 'hostages-returned' stands at 20 of 48" in problem.message
+    ok, _ = loaded(make_root, {
+        "a.yaml": status("politico-recap-2025-10-10", update("u1", "4", "2025-10-09", "    indicators: {hostages-returned: 20}")),
+        "b.yaml": status("miami-summit-2025-12-19",
+                         update("u1", "4", "2025-12-01", "    indicators: {hostages-returned: 48}", level="full"))})
+    assert ok.problems == []

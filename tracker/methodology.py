@@ -67,7 +67,9 @@ gives a milestone's state when its report says so: *met*, *partly met*, *not met
 reaches its target. So the tracker says who has done their part, actor by actor. Checks flag
 (as warnings, not errors) a point rated *full* with a milestone not met, a point *not
 initiated* with one met, and a point whose measuring indicator reached its target while its
-level is below full.
+level is below full. One contradiction a reader would notice at once is an error, refused by
+the validator: a point rated *full* while its measuring indicator (the one that drives
+progress) stands below its target, unless the same report gives the figure.
 
 **Claims and competing figures.** Evidence that reports a party's claim rather than a fact
 (a government media office's tally, a ministry's count, an army's statement) names the

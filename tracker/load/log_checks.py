@@ -52,7 +52,11 @@ def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
 
 def check_resolves(ld: Loader, entries: list[Entry]) -> None:
     states: dict = {}
+    figures: dict[tuple[int, str], tuple[float, Entry]] = {}  # (point, indicator) -> latest value
     for e in order_entries(entries, ld.sources):
+        for pid in e.update.points:
+            for key, value in e.update.indicators.items():
+                figures[(pid, key)] = (value, e)
         for k, bid in enumerate(e.update.resolves):
             line, col = e.resolve_at[k] if k < len(e.resolve_at) else (e.line, None)
             if bid in e.update.resolves[:k]:
@@ -76,10 +80,29 @@ def check_resolves(ld: Loader, entries: list[Entry]) -> None:
             ld.problems.append(Problem(e.file, line, col,
                 f"resolves {bid!r}, but no blocker {bid!r} was reported on point(s) "
                 f"{e.update.points} by {e.date}{more}"))
+        check_full_against_figure(ld, e, figures)
         check_confirms(ld, e, states)
         check_restated(ld, e, states)
         for pid in e.update.points:
             apply_blockers(states, pid, e)
+
+
+def check_full_against_figure(ld: Loader, e: Entry, figures: dict) -> None:
+    """A reader must never see a point rated full beside its measuring figure short of the target
+    (say 0 of 48 hostages back): rating a point full needs its progress indicator at the target
+    by then, or a figure of the same report."""
+    if e.update.level != "full":
+        return
+    for pid in e.update.points:
+        point = ld.points.get(pid)
+        for ind in (point.indicators if point else ()):
+            found = figures.get((pid, ind.id))
+            if ind.progress and found and found[0] < ind.target:
+                value, where = found
+                ld.problems.append(Problem(e.file, e.line, None,
+                    f"point {pid} is rated full on {e.date}, but its measuring indicator {ind.id!r} stands at "
+                    f"{value:g} of {ind.target:g} (as of {where.date}, {where.file}:{where.line}); give the figure "
+                    "this report states, or rate the point lower"))
 
 
 def check_confirms(ld: Loader, e: Entry, states: dict) -> None:
