@@ -62,7 +62,8 @@ def write(out: Path, updates: int, seed: int = 7) -> Path:
             u["note"] = " ".join(rng.choice(WORDS) for _ in range(rng.randint(18, 40))).capitalize() + "."
             u["actors"] = rng.sample(actors, rng.randint(1, 4))
             if rng.random() < 0.4:
-                u["blockers"] = [{"id": f"b{rng.randint(1, 40)}", "text": "Synthetic blocker text.",
+                bid = f"b{rng.randint(1, 40)}"  # one text per id, so no blocker restates another under a new id
+                u["blockers"] = [{"id": bid, "text": " ".join(random.Random(bid).sample(WORDS, 8)).capitalize() + ".",
                                   "category": rng.choice(cats), "actors": rng.sample(actors, 1),
                                   "since": day.isoformat()}]
             u["evidence"] = [{"paragraph": rng.randint(1, 30), "phrase": " ".join(rng.sample(WORDS, 3))}
