@@ -116,7 +116,7 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
             colour = vocab.LEVEL[s.level].color
             shapes.append({"type": "rect", "x0": x0 + 0.04, "x1": x0 + 0.96, "y0": y0 - 0.46,
                            "y1": y0 + 0.46, "fillcolor": colour, "line": {"color": "#ffffff", "width": 2}})
-            mark = vocab.MOMENTUM_BY_ID[s.momentum].symbol if s.momentum else ""
+            mark = vocab.MOMENTUM_BY_ID[s.momentum_shown].symbol if s.momentum_shown else ""
             title = "<br>".join(esc(line) for line in textwrap.wrap(s.point.title, 22)[:3])
             ink = vocab.ink_on(colour)
             level = vocab.LEVEL[s.level]

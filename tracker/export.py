@@ -90,7 +90,8 @@ def to_json(doc: dict[str, Any]) -> str:
 
 
 CSV_COLUMNS = ["id", "title", "phase", "level", "momentum", "progress", "responsible",
-               "blockers", "depends_on", "unmet_prerequisites", "last_update", "sources"]
+               "blockers", "depends_on", "unmet_prerequisites", "last_update", "sources",
+               "level_last_confirmed", "momentum_stale", "unconfirmed_blockers"]
 
 
 def to_csv(doc: dict[str, Any]) -> str:
@@ -98,16 +99,20 @@ def to_csv(doc: dict[str, Any]) -> str:
     return csvfile.to_csv(CSV_COLUMNS, ([
         p["id"], p["title"], p["phase"], p["level"], p["momentum"] or "",
         p["progress"], ";".join(p["responsible"]),
-        " | ".join(f'{b["category"]}: {b["text"]}' for b in p["blockers"]),
+        " | ".join(f'{b["category"]}: {b["text"]}'
+                   + (f' (unconfirmed since {b["last_confirmed"]})' if b["stale"] else "") for b in p["blockers"]),
         ";".join(map(str, p["depends_on"])), ";".join(map(str, p["unmet_prerequisites"])),
-        p["last_update"] or "", ";".join(p["sources"])] for p in doc["points"]))
+        p["last_update"] or "", ";".join(p["sources"]), p["level_last_confirmed"] or "",
+        "yes" if p["momentum_stale"] else "no", sum(1 for b in p["blockers"] if b["stale"])]
+        for p in doc["points"]))
 
 
 def to_table(doc: dict[str, Any]) -> str:
     rows = [("#", "title", "ph", "level", "momentum", "prog", "blk", "last update")]
     for p in doc["points"]:
         rows.append((str(p["id"]), printable(p["title"])[:44], str(p["phase"]), p["level"],
-                     p["momentum"] or "", f'{p["progress"]:.0f}', str(len(p["blockers"])),
+                     "(no recent)" if p["momentum_stale"] else p["momentum"] or "", f'{p["progress"]:.0f}',
+                     str(len(p["blockers"])),
                      p["last_update"] or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]

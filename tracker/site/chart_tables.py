@@ -37,8 +37,9 @@ Table = tuple[str, tuple[str, ...], list[tuple[str, ...]]]  # alt, columns, rows
 
 
 def _status_board(sc: Scene) -> Table:
-    rows = [(str(s.id), s.point.title, str(s.point.phase), _level(s.level), _momentum(s.momentum),
-             str(len(s.blockers))) for s in sc.shown]
+    rows = [(str(s.id), s.point.title, str(s.point.phase), _level(s.level),
+             "no recent report" if s.momentum_stale else _momentum(s.momentum), str(len(s.blockers)))
+            for s in sc.shown]
     counts = progress(sc.shown).by_level
     alt = (f"The {len(rows)} points as tiles by phase, as of {dates.short(sc.as_of)}: "
            + ", ".join(f"{counts[t.id]} {t.label.lower()}" for t in vocab.LEVELS) + ".")

@@ -31,7 +31,8 @@
       var n = p.blockers.length;
       box.textContent = "As of " + long(day) + ", the date chosen on the overview: level " +
         labels.level[p.level].toLowerCase() + ", momentum " +
-        (p.momentum ? labels.momentum[p.momentum].toLowerCase() : "not given") + ", progress " +
+        (p.momentum_stale ? "no recent report" : p.momentum ? labels.momentum[p.momentum].toLowerCase() : "not given") +
+        ", progress " +
         Math.round(p.progress) + "%, " + n + " active blocker" + (n === 1 ? "" : "s") + ". Below, the whole " +
         "record up to " + box.getAttribute("data-latest") + "; updates dated after " + long(day) + " are marked.";
       box.hidden = false;
