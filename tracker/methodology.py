@@ -20,7 +20,10 @@ A point with no update yet is *not initiated*.
 **Progress (0-100).** Each level stands for a value (below). Where the plan gives a countable
 target that drives progress (hostages returned, out of 48), the reported count is used instead,
 as long as it is at least as recent as the latest rated update. An *unclear* update keeps the
-last rated value. Phase and overall progress are the mean of their points.
+last rated value. Phase and overall progress are the mean of their points. A count is the
+figure a report states; the only counts of our own are the sum of figures one report gives
+for the same date, and a count its words fix ("the last hostage": all of the target), each
+named as ours in the note.
 
 **Blockers** stay active from their start until a later report restates them as resolved,
 or names them under `resolves` (resolved on that report's date). A blocker may name what it
