@@ -178,7 +178,7 @@ def test_the_aid_curbs_over_the_remains_end_when_every_hostage_is_back(record):
     before, after = at(record, "2026-01-25"), at(record, "2026-02-01")
     assert "aid-tied-to-remains" in {b.blocker.id for b in before[7].blockers}
     ended = {b.blocker.id: b for b in after[7].resolved_blockers}["aid-tied-to-remains"]
-    assert ended.blocker.resolved == date(2026, 1, 26) and "every hostage" in ended.ended_by
+    assert ended.blocker.resolved == date(2026, 1, 26) and "every dead hostage" in ended.ended_by
 
 
 def test_the_front_line_was_moved_by_israel_not_hamas(record):
