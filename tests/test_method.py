@@ -146,7 +146,8 @@ def test_a_milestone_of_another_point_is_a_problem(make_root, no_texts):
 def test_consistency_warnings_are_shown_but_do_not_fail(make_root, no_texts):
     root = make_root(fixture_status())
     cli(root, "new-update", "--source", SRC, "--point", "4", "--level", "full", "--note", "All back, it says.",
-        "--paragraph", "1", "--phrase", "Miami", "--milestone", "deceased-returned=not_met")
+        "--paragraph", "1", "--phrase", "Miami", "--milestone", "deceased-returned=not_met",
+        "--indicator", "hostages-returned=48")  # full beside a figure short of 48 would be an error, not a warning
     ds = load(root, today=TODAY)
     found = [str(w) for w in warnings(ds)]
     assert any("point 4 is rated full while milestone(s) living-returned, deceased-returned, exchange-facilitated "
