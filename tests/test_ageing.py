@@ -205,3 +205,26 @@ def test_full_beside_a_figure_short_of_its_target_is_an_error(make_root, no_text
         "b.yaml": status("miami-summit-2025-12-19",
                          update("u1", "4", "2025-12-01", "    indicators: {hostages-returned: 48}", level="full"))})
     assert ok.problems == []
+
+
+def test_a_blocker_found_to_restate_another_is_merged_under_the_kept_id(make_root, no_texts):
+    dup = BLOCKER.replace("aid-curbs", "aid-curbs-early").replace("bodies.", "remains, it says.") + \
+        "\n        same_as: aid-curbs"
+    ds, _ = loaded(make_root, {
+        "a.yaml": status("politico-recap-2025-10-10", update("u1", "7", "2025-10-09", dup)),
+        "b.yaml": status("miami-summit-2025-12-19", update("u1", "7", "2025-12-01", BLOCKER))})
+    assert ds.problems == []
+    early, late = point(ds, 7, date(2025, 10, 20)), point(ds, 7, date(2025, 12, 5))
+    assert [(b.blocker.id, b.former_ids) for b in early.blockers] == [("aid-curbs", ("aid-curbs-early",))]
+    (b,) = late.blockers  # one blocker, not two
+    assert (b.blocker.id, b.first_seen, b.former_ids) == ("aid-curbs", STATED, ("aid-curbs-early",))
+    doc = export.status_document(ds, status_as_of(ds, date(2025, 12, 5)), date(2025, 12, 5))
+    (p7,) = [p for p in doc["points"] if p["id"] == 7]
+    assert [(x["id"], x["former_ids"]) for x in p7["blockers"]] == [("aid-curbs", ["aid-curbs-early"])]
+
+
+def test_same_as_must_name_a_blocker_of_the_point(make_root, no_texts):
+    dup = BLOCKER + "\n        same_as: no-such-blocker"
+    ds, _ = loaded(make_root, {"a.yaml": status("politico-recap-2025-10-10", update("u1", "7", "2025-10-09", dup))})
+    (problem,) = ds.problems
+    assert "point 7 has no blocker 'no-such-blocker' stated in its own right" in problem.message

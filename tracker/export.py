@@ -26,7 +26,7 @@ def point_record(s: PointStatus) -> dict[str, Any]:
         "blockers": [{"id": b.blocker.id, "text": b.blocker.text, "category": b.blocker.category,
                       "actors": list(b.blocker.actors), "since": b.since.isoformat(),
                       "first_reported": b.first_seen.isoformat(), "last_confirmed": b.confirmed.isoformat(),
-                      "stale": s.blocker_stale(b)}
+                      "stale": s.blocker_stale(b), "former_ids": list(b.former_ids)}
                      for b in s.blockers],
         "depends_on": [d.point for d in s.point.depends_on],
         "unmet_prerequisites": s.unmet,

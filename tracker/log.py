@@ -25,6 +25,7 @@ class BlockerState:
     last_entry: Entry  # the latest update that stated it (or resolved it)
     last_confirmed: date | None = None  # the latest update that stated or confirmed it (None: last_entry's)
     ended_by: str | None = None  # the cause that was met, when the blocker ended by its `until`
+    former_ids: tuple[str, ...] = ()  # ids of blockers merged into this one (`same_as`)
 
     @property
     def since(self) -> date:
@@ -80,13 +81,20 @@ def apply_blockers(states: dict[tuple[int, str], BlockerState], point_id: int, e
     """One update's blockers on one point: stated ones replace their earlier state, and the
     ids it `resolves` are carried forward as resolved on its date."""
     for b in e.update.blockers:
-        old = states.get((point_id, b.id))
-        states[(point_id, b.id)] = BlockerState(point_id, b, old.first_seen if old else e.date, e, e.date)
+        key = b.same_as or b.id  # a restatement under another id is the blocker it restates
+        old = states.get((point_id, key))
+        former = old.former_ids if old else ()
+        if b.same_as:
+            former = tuple(dict.fromkeys((*former, b.id)))
+            b = b.model_copy(update={"id": key, "same_as": None})
+        states[(point_id, key)] = BlockerState(point_id, b, old.first_seen if old else e.date, e, e.date,
+                                               former_ids=former)
     for bid in e.update.resolves:
         old = states.get((point_id, bid))
         if old is not None and old.blocker.resolved is None:
             states[(point_id, bid)] = BlockerState(
-                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e, old.confirmed)
+                point_id, old.blocker.model_copy(update={"resolved": e.date}), old.first_seen, e, old.confirmed,
+                former_ids=old.former_ids)
     for bid in e.update.confirms:
         old = states.get((point_id, bid))
         if old is not None and old.active_on(e.date):

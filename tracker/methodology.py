@@ -55,7 +55,8 @@ A milestone owed by several parties may take a **state per party** where a repor
 apart (`{hamas: not_met, israel: reversed}`); the milestone's own state is the one they share,
 *reversed* if any party reversed it, *partly met* if some have done their part. Restating an
 active blocker under a new id (same category, actors and text) is refused by the validator:
-restate it by its id, or confirm it.
+restate it by its id, or confirm it. Two blockers found to state one obstacle are merged: the
+one dropped names the one kept (`same_as`), and its id is kept as a former id of it.
 
 **Prerequisites** count as met when the prerequisite point is carried out in full; a fallback
 link (point 17) does not hold its point back.

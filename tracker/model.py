@@ -236,6 +236,9 @@ class Blocker(Record):
     since: Day | None = None
     resolved: Day | None = None
     until: Cause | None = Field(None, description="What the blocker waits for; it ends when that is met")
+    same_as: Slug | None = Field(None, description=(
+        "This blocker restates another blocker of the point, given by its id: both are one blocker, shown "
+        "under that id (the one kept), and this id is listed as a former id of it"))
 
 
 class Dispute(Record):

@@ -106,7 +106,7 @@ def clean_evidence(e: dict[str, Any]) -> dict[str, Any]:
 
 def _blocker(b: dict[str, Any]) -> CommentedMap:
     m = CommentedMap()
-    for key in ("id", "text", "category", "actors", "since", "resolved", "until"):
+    for key in ("id", "text", "category", "actors", "since", "resolved", "until", "same_as"):
         value = b.get(key)
         if value in (None, "", [], {}):
             continue

@@ -53,7 +53,22 @@ def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
 def check_resolves(ld: Loader, entries: list[Entry]) -> None:
     states: dict = {}
     figures: dict[tuple[int, str], tuple[float, Entry]] = {}  # (point, indicator) -> latest value
-    for e in order_entries(entries, ld.sources):
+    kept: dict[int, set[str]] = {}  # point -> ids stated as blockers in their own right
+    merged: list[tuple[Entry, int, str, str]] = []  # (update, point, id, the id it restates)
+    ordered = order_entries(entries, ld.sources)
+    for e in ordered:
+        for pid in e.update.points:
+            for b in e.update.blockers:
+                if b.same_as:
+                    merged.append((e, pid, b.id, b.same_as))
+                else:
+                    kept.setdefault(pid, set()).add(b.id)
+    for e, pid, bid, other in merged:
+        if other not in kept.get(pid, set()) or other == bid:
+            ld.problems.append(Problem(e.file, e.line, None,
+                f"blocker {bid!r} is the same as {other!r}, but point {pid} has no blocker {other!r} stated in its "
+                "own right; name the blocker kept"))
+    for e in ordered:
         for pid in e.update.points:
             for key, value in e.update.indicators.items():
                 figures[(pid, key)] = (value, e)
@@ -131,6 +146,8 @@ def check_restated(ld: Loader, e: Entry, states: dict) -> None:
     """A blocker stated under a new id while an active one of its point has the same category,
     actors and (nearly) the same text: the old one should be restated by its id, or confirmed."""
     for b in e.update.blockers:
+        if b.same_as:
+            continue  # declared a restatement of another blocker
         for pid in e.update.points:
             if (pid, b.id) in states:
                 continue  # a restatement by id

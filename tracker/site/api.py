@@ -26,6 +26,7 @@ class BlockerRecord(Shape):
     first_reported: date
     last_confirmed: date
     stale: bool  # not stated or confirmed within the plan's age rule (blocker_days)
+    former_ids: list[str]  # ids of blockers found to restate this one (`same_as`), merged into it
 
 
 class IndicatorRecord(Shape):
