@@ -199,3 +199,11 @@ def test_by_july_old_facts_are_marked_not_repeated(record):
     assert s[4].momentum_stale and s[4].momentum_shown is None  # last momentum from 26 January
     stale = [b for st in s.values() for b in st.unconfirmed_blockers]
     assert len(stale) >= 40 and all(b.confirmed < date(2026, 4, 4) for b in stale)
+
+
+def test_the_actor_pages_give_each_party_its_own_state(record):
+    from tracker.status import owed_by
+    s = list(at(record, "2026-06-01").values())
+    hamas = {m.id: m.state_of("hamas") for m in owed_by(s, "hamas")}
+    idf = {m.id: m.state_of("idf") for m in owed_by(s, "idf")}
+    assert idf["lines-frozen"] == "reversed" and hamas["lines-frozen"] != "reversed"

@@ -31,7 +31,8 @@ actor = st.selectbox("Actor", options, key="focus", bind="query-params",
 owed = owed_by(shown, actor)
 st.markdown(f"**What {md(names.get(actor, actor))} owes**")
 if owed:
-    st.dataframe(pd.DataFrame([{"Point": m.point, "Milestone": m.text, "State": common.milestone_label(m.state),
+    st.dataframe(pd.DataFrame([{"Point": m.point, "Milestone": m.text,
+                                "State": common.milestone_label(m.state_of(actor)),
                                 "As of": dates.short(m.as_of) if m.as_of else "—",
                                 "Shared with": ", ".join(names.get(a, a) for a in m.actors if a != actor) or "—"}
                                for m in owed]), hide_index=True)
