@@ -211,6 +211,7 @@ def test_the_form_follows_the_point_and_resolves_by_ticking(root, fixture_env, m
     assert "add_resolve_4_gvili-remains" in boxes
     boxes["add_resolve_4_gvili-remains"].check()
     app.selectbox(key="add_level").set_value("full")
+    app.number_input(key="add_ind_4_hostages-returned").set_value(48)  # full needs the figure at its target
     app.text_area(key="add_note").input("The last remains came home.")
     app.text_input(key="add_e_phrase_0").input("Miami")
     app.run()
@@ -272,3 +273,17 @@ def test_latest_developments_follow_the_filter_past_the_newest(fixture_ds):
     from tracker.status import latest_developments
     only = latest_developments(fixture_ds, TODAY, 8, {19})
     assert only and all(19 in e.update.points for e, _ in only)
+
+
+def test_the_form_confirms_a_blocker_that_still_holds(root, fixture_env, monkeypatch):
+    app = _form(root, fixture_env, monkeypatch)
+    app.multiselect(key="add_points").set_value([4]).run()
+    app.checkbox(key="add_holds_4_gvili-remains").check()
+    app.text_area(key="add_note").input("The last remains are still missing.")
+    app.text_input(key="add_e_phrase_0").input("Miami")
+    app.run()
+    assert any("confirms: [gvili-remains]" in c.value for c in app.code)
+    app.button(key="add_save").click().run()
+    assert any("Saved to" in s.value for s in app.success), [e.value for e in app.error]
+    (b,) = [b for b in at(load(root, today=TODAY), "2025-12-19")[4].blockers if b.blocker.id == "gvili-remains"]
+    assert b.confirmed == date(2025, 12, 19)

@@ -153,7 +153,7 @@ if active:
                                  f"last reported {dates.short(b.confirmed)})",
                                  key=f"add_resolve_{b.point}_{b.blocker.id}"):
             resolves.append(b.blocker.id)
-        elif holds_col.checkbox("Still holds", key=f"add_confirm_{b.point}_{b.blocker.id}"):
+        elif holds_col.checkbox("Still holds", key=f"add_holds_{b.point}_{b.blocker.id}"):
             confirms.append(b.blocker.id)
 elif points:
     st.caption("No blocker is active on the chosen point(s) as of this date.")
