@@ -228,3 +228,21 @@ def test_same_as_must_name_a_blocker_of_the_point(make_root, no_texts):
     ds, _ = loaded(make_root, {"a.yaml": status("politico-recap-2025-10-10", update("u1", "7", "2025-10-09", dup))})
     (problem,) = ds.problems
     assert "point 7 has no blocker 'no-such-blocker' stated in its own right" in problem.message
+
+
+def test_new_update_gives_one_partys_milestone_state(tmp_path):
+    root = copy_record(tmp_path / "record")
+    env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path / "absent")}
+    out = run_cli(root, "new-update", "--source", "miami-summit-2025-12-19", "--point", "4", "--date", "2025-12-19",
+                  "--note", "The Red Cross facilitated the handover; Israel delayed it.", "--paragraph", "2",
+                  "--phrase", "a handover", "--milestone", "exchange-facilitated=red-cross:met",
+                  "--milestone", "exchange-facilitated=israel:not_met", env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    text = (root / "status/miami-summit-2025-12-19.yaml").read_text(encoding="utf-8")
+    assert "milestones: {exchange-facilitated: {red-cross: met, israel: not_met}}" in text
+    doc = json.loads(run_cli(root, "status", "--format", "json", env=env).stdout)
+    own = {o["milestone"]: o["state"] for o in doc["obligations"]["red-cross"]}
+    assert own["exchange-facilitated"] == "met"
+    bad = run_cli(root, "new-update", "--source", "miami-summit-2025-12-19", "--point", "4",
+                  "--milestone", "exchange-facilitated=:met", env=env)
+    assert bad.returncode == 2 and "MILESTONE=ACTOR:STATE" in bad.stderr

@@ -109,12 +109,26 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     return 0
 
 
-def _milestone(text: str) -> tuple[str, str]:
-    name, sep, state = text.partition("=")
-    if not sep or not name or state not in vocab.ids(vocab.MILESTONE_STATES):
+def _milestone(text: str) -> tuple[str, str, str | None]:
+    """MILESTONE=STATE (every obliged party), or MILESTONE=ACTOR:STATE (one party's own state)."""
+    name, sep, value = text.partition("=")
+    actor, colon, state = value.rpartition(":")
+    if not sep or not name or state not in vocab.ids(vocab.MILESTONE_STATES) or (colon and not actor.strip()):
         raise argparse.ArgumentTypeError(
-            f"expected MILESTONE=STATE with STATE one of {', '.join(vocab.ids(vocab.MILESTONE_STATES))}, got {text!r}")
-    return name.strip(), state
+            f"expected MILESTONE=STATE or MILESTONE=ACTOR:STATE with STATE one of "
+            f"{', '.join(vocab.ids(vocab.MILESTONE_STATES))}, got {text!r}")
+    return name.strip(), state, actor.strip() or None
+
+
+def _milestones(given: list[tuple[str, str, str | None]]) -> dict:
+    """The update's milestones: a state for all parties, or {actor: state} where parties are named."""
+    out: dict = {}
+    for name, state, actor in given:
+        if actor is None:
+            out[name] = state
+        else:
+            out[name] = {**(out[name] if isinstance(out.get(name), dict) else {}), actor: state}
+    return out
 
 
 def _indicator(text: str) -> tuple[str, float]:
@@ -138,7 +152,8 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note", help="what the article reports, in your own words")
     p.add_argument("--actor", action="append", default=[], help="actor id engaged (repeatable)")
     p.add_argument("--milestone", action="append", default=[], type=_milestone, metavar="ID=STATE",
-                   help="a milestone's state as the article reports it, e.g. living-returned=met (repeatable)")
+                   help="a milestone's state as the article reports it, e.g. living-returned=met, or one obliged "
+                        "party's own, e.g. lines-frozen=idf:reversed (repeatable)")
     p.add_argument("--rationale", help="why this level, in a sentence")
     p.add_argument("--confidence", choices=vocab.ids(vocab.CONFIDENCE), help="how sure the rating is")
     p.add_argument("--claimed-by", metavar="ACTOR_ID",
@@ -179,7 +194,7 @@ def cmd_new_update(args: argparse.Namespace) -> int:
     update = {
         "id": args.id, "points": args.point, "date": day.isoformat(),
         "level": args.level or current[args.point[0]], "momentum": args.momentum,
-        "rationale": args.rationale, "confidence": args.confidence, "milestones": dict(args.milestone),
+        "rationale": args.rationale, "confidence": args.confidence, "milestones": _milestones(args.milestone),
         "note": args.note if args.note is not None else
         "TODO: say in your own words what the article reports about this point.",
         "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
