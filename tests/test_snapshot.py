@@ -153,3 +153,28 @@ def test_without_a_browser_html_and_data_still_work(tmp_path, fixture_ds, monkey
 def test_command_says_what_it_skipped(root, tmp_path):
     result = cli(root, "snapshot", "--out", str(tmp_path), "--formats", "html,pdf")
     assert result.returncode == 2 and "unknown format(s) pdf" in result.stderr
+
+
+def test_a_render_kaleido_fails_once_is_tried_again(monkeypatch):
+    import plotly.graph_objects as go
+
+    from tracker import snapshot
+    kaleido_error = type("JavascriptError", (Exception,), {"__module__": "kaleido._kaleido_tab._errors"})
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise kaleido_error("kaleido_scopes is not defined")  # seen once on a cold, loaded machine
+        return b"png bytes"
+
+    monkeypatch.setattr(snapshot, "_SERVER_STARTED", True)
+    monkeypatch.setattr(snapshot.pio, "to_image", flaky)
+    monkeypatch.setattr(snapshot.time, "sleep", lambda s: None)
+    assert snapshot.Exporter()._image(go.Figure(), "png", "x") == b"png bytes" and len(calls) == 2
+
+    def broken(*args, **kwargs):
+        raise ValueError("not kaleido's")
+    monkeypatch.setattr(snapshot.pio, "to_image", broken)
+    with pytest.raises(ValueError):
+        snapshot.Exporter()._image(go.Figure(), "png", "x")

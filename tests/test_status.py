@@ -158,6 +158,7 @@ def test_unclear_after_full_keeps_the_prerequisite_met(make_root, no_texts):
     date: 2025-10-06
     level: full
     note: All back.
+    indicators: {hostages-returned: 48}
     evidence: [{paragraph: 11, phrase: field conditions}]
   - id: t6
     points: [4]

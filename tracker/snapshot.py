@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -105,10 +106,19 @@ class Exporter:
         if not _SERVER_STARTED:
             kaleido.start_sync_server(silence_warnings=True)
             _SERVER_STARTED = True
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # plotly's note that kopts go unused
-            data = pio.to_image(fig, format=fmt, width=WIDTH, height=int(fig.layout.height or 500),
-                                scale=PNG_SCALE if fmt == "png" else 1)
+        for attempt in range(3):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)  # plotly's note that kopts go unused
+                    data = pio.to_image(fig, format=fmt, width=WIDTH, height=int(fig.layout.height or 500),
+                                        scale=PNG_SCALE if fmt == "png" else 1)
+                break
+            except Exception as exc:  # noqa: BLE001 - kaleido's own errors only, retried
+                # kaleido can run its render script before its page has defined it ("kaleido_scopes is
+                # not defined"), seen once on a cold start of a loaded 2-core machine: try again
+                if not type(exc).__module__.startswith("kaleido") or attempt == 2:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
         if fmt == "svg":  # plotly names clip paths with a random id: make it stable
             text = data.decode()
             found = _UID.search(text)
