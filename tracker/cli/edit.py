@@ -145,7 +145,12 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.add_argument("--source", required=True, help="source id")
     p.add_argument("--id", type=_ident, help="the update's id in the status file (default: the next free uN)")
-    p.add_argument("--point", type=int, action="append", required=True, help="point number (repeatable)")
+    p.add_argument("--point", type=int, action="append", help="point number (repeatable; required unless --from-draft)")
+    p.add_argument("--from-draft", type=Path, metavar="DRAFT.yaml",
+                   help="append the updates of a draft written by `ingest --out`, as you edited them, with ids of "
+                        "their own; nothing is written if any would not validate")
+    p.add_argument("--only", nargs="+", action="extend", metavar="DRAFT_ID",
+                   help="with --from-draft: only these of the draft's updates (e.g. draft-1 draft-3)")
     p.add_argument("--date", type=_day, help="date of the event or report (default: the publication date)")
     p.add_argument("--level", choices=vocab.ids(vocab.LEVELS), help="default: the point's current level")
     p.add_argument("--momentum", choices=vocab.ids(vocab.MOMENTUM))
@@ -173,6 +178,14 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
 def cmd_new_update(args: argparse.Namespace) -> int:
     from .. import editing
     from ..status import status_as_of
+    if args.from_draft is not None:
+        return _from_draft(args)
+    if not args.point:
+        print("error: the following arguments are required: --point (or --from-draft)", file=sys.stderr)
+        return 2
+    if args.only:
+        print("error: --only goes with --from-draft", file=sys.stderr)
+        return 2
     ds = load(args.root, args.texts)
     if not ds.points:
         print("error: the plan has no valid point (plan/points.yaml is missing or has problems); "
@@ -215,6 +228,39 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         print("the skeleton is written: replace its TODO placeholders, then run `python -m tracker validate`",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _from_draft(args: argparse.Namespace) -> int:
+    """new-update --from-draft: the draft's updates, as edited, into the record in one step."""
+    from .. import drafts, editing
+    given = [o for o in ("point", "id", "date", "level", "momentum", "note", "phrase", "paragraph", "rationale",
+                         "confidence", "claimed_by") if getattr(args, o) not in (None, [])]
+    given += [o for o in ("milestone", "indicator", "actor", "resolve", "confirm") if getattr(args, o)]
+    if given:
+        print(f"error: --from-draft takes the update from the draft; leave out --{given[0].replace('_', '-')}",
+              file=sys.stderr)
+        return 2
+    if not args.from_draft.is_file():
+        print(printable(f"error: {args.from_draft} is not a file"), file=sys.stderr)
+        return 2
+    ds = load(args.root, args.texts)
+    if args.source not in ds.sources:
+        print(printable(f"error: unknown source {args.source!r}; register it first with "
+                        "`python -m tracker new-source`"), file=sys.stderr)
+        return 2
+    try:
+        result = drafts.accept(args.root, args.source, args.from_draft, args.only, texts=args.texts)
+    except editing.EditError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    if not result.written:
+        for p in result.problems:
+            print(p)
+        print("nothing was written: fix the draft and run the command again", file=sys.stderr)
+        return 1
+    for draft_id, new_id in result.ids:
+        print(f"appended draft {draft_id} as update {new_id} to {result.path}", file=sys.stderr)
     return 0
 
 
