@@ -199,3 +199,41 @@ def test_overview_and_blockers_say_how_many_blockers_are_confirmed(fixture_app_e
     table = at.dataframe[0].value
     assert "Last reported" in table.columns
     assert any(v.startswith("unconfirmed since") for v in table["Last reported"])
+
+
+def test_the_add_update_page_opens_on_the_source_registered_last(fixture_app_env):
+    root = fixture_app_env
+    sources = root / "seeds/sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + """  - id: late-filed-2025-11-02
+    label: A report filed late
+    outlet: Test outlet
+    headline: A report of early November, registered after the December one
+    kind: newspaper
+    published: 2025-11-02
+    date_basis: Given.
+    file: late.txt
+    summary: A report registered last though it is not the newest.
+""", encoding="utf-8")
+    at = app()
+    at.run()
+    at.switch_page("views/add_update.py").run()
+    assert not at.exception
+    assert at.selectbox(key="add_source").value == "late-filed-2025-11-02"
+    assert str(at.date_input(key="add_date").value) == "2025-11-02"  # the date follows the source chosen
+    at.selectbox(key="add_source").set_value("miami-summit-2025-12-19").run()
+    assert str(at.date_input(key="add_date").value) == "2025-11-02"  # still allowed for the newer source
+    assert not at.exception
+
+
+def test_the_point_page_opens_on_the_point_reported_last(fixture_app_env):
+    from helpers import TODAY
+    from tracker.load import load
+    from tracker.status import status_as_of
+    ds = load(fixture_app_env, today=TODAY, texts_folder=fixture_app_env / "absent", cache=None)
+    reported = [s for s in status_as_of(ds, TODAY) if s.last_update]
+    expected = max(reported, key=lambda s: (s.last_update, -s.id)).id
+    at = app()
+    at.switch_page("views/point.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="point-").value == expected and expected != 1

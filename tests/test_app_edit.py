@@ -102,7 +102,7 @@ def test_save_refuses_when_the_file_changed_since_the_form_opened(root, monkeypa
     assert at.text_area(key="add_note").value == "Religious leaders agreed to meet."  # the entry is kept
 
 
-def test_pasting_an_article_gives_a_draft_that_fills_the_form(root):
+def test_pasting_an_article_gives_a_draft_that_fills_the_form(root, caplog):
     at = page()
     at.selectbox(key="add_source").set_value(SRC)
     at.text_area(key="ingest_text").input(
@@ -122,6 +122,8 @@ def test_pasting_an_article_gives_a_draft_that_fills_the_form(root):
     assert at.text_input(key="add_e_phrase_0").value  # the evidence span is filled in
     assert at.text_area(key="add_note").value == ""  # the note is the analyst's
     assert any("Form filled from the draft for point 13" in i.value for i in at.info)
+    # the date is set by the draft and never also by a default value (Streamlit warned of both once)
+    assert [r.getMessage() for r in caplog.records if "Session State API" in r.getMessage()] == []
 
 
 def test_the_registered_text_is_drafted_without_pasting(root, monkeypatch, texts_folder):

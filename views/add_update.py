@@ -24,7 +24,9 @@ sources = sorted(ds.sources.values(), key=lambda s: s.published, reverse=True)
 if not sources:
     st.warning("No source is registered yet: add one with `python -m tracker new-source`.")
     st.stop()
+registered_last = list(ds.sources)[-1]  # seeds/sources.yaml in file order: the one just registered
 src_id = st.selectbox("Source article", [s.id for s in sources], key="add_source",
+                      index=[s.id for s in sources].index(registered_last),
                       format_func=lambda i: f"{ds.sources[i].label}, {ds.sources[i].published}")
 src = ds.sources[src_id]
 path = editing.status_path(root, src_id)
@@ -99,8 +101,12 @@ points = st.multiselect("Points", sorted(ds.points), key="add_points",
                         format_func=lambda p: f"{p}. {ds.points[p].title}")
 first, _ = ds.date_range()
 left, mid, right = st.columns(3)
-day = left.date_input("Date of the event or report", value=max(first, src.published), min_value=first,
-                      max_value=max(first, src.published), key="add_date", format="YYYY-MM-DD")
+latest_day = max(first, src.published)
+if not first <= st.session_state.get("add_date", latest_day) <= latest_day:  # another source was chosen
+    st.session_state.pop("add_date", None)
+st.session_state.setdefault("add_date", latest_day)  # set once here, so a draft may set it too (no value=)
+day = left.date_input("Date of the event or report", min_value=first, max_value=latest_day, key="add_date",
+                      format="YYYY-MM-DD")
 current = {s.id: s for s in status_as_of(ds, day)}
 now = current.get(points[0]) if points else None
 # Level and momentum start at the point's values as of the date, and follow the point and
@@ -175,9 +181,11 @@ for i in range(int(st.number_input("New blockers", 0, 10, 0, key="add_n_blockers
 st.markdown("**Evidence**: the paragraph number (N-th non-empty line) and a few words found in it")
 evidence = []
 paras = ds.articles.get(src_id)
-for i in range(int(st.number_input("How many pieces of evidence", 1, 10, 1, key="add_n_evidence"))):
+st.session_state.setdefault("add_n_evidence", 1)  # a draft may set it: no default value beside Session State
+for i in range(int(st.number_input("How many pieces of evidence", 1, 10, key="add_n_evidence"))):
     c1, c2 = st.columns([1, 4])
-    n = c1.number_input("Paragraph", 1, 999, 1, key=f"add_e_par_{i}")
+    st.session_state.setdefault(f"add_e_par_{i}", 1)
+    n = c1.number_input("Paragraph", 1, 999, key=f"add_e_par_{i}")
     phrase = c2.text_input("Key phrase", key=f"add_e_phrase_{i}")
     evidence.append({"paragraph": int(n), "phrase": phrase})
     if paras and n <= len(paras):

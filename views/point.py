@@ -19,7 +19,9 @@ if not ids:
 # The point lives in the URL as ?point=N (a bound selectbox would put its label there).
 asked = st.query_params.get("point", "")
 wanted = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 4 else None
-start = ids.index(wanted) if wanted in ids else 0
+reported = [s for s in statuses.values() if s.last_update is not None]
+latest = max(reported, key=lambda s: (s.last_update, -s.id)).id if reported else ids[0]  # the point reported last
+start = ids.index(wanted) if wanted in ids else ids.index(latest)
 pid = st.selectbox("Point", ids, index=start, key=f"point-{asked}",
                    format_func=lambda i: f"{i}. {ds.points[i].title}")
 st.query_params["point"] = str(pid)
