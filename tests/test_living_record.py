@@ -287,3 +287,27 @@ def test_the_form_confirms_a_blocker_that_still_holds(root, fixture_env, monkeyp
     assert any("Saved to" in s.value for s in app.success), [e.value for e in app.error]
     (b,) = [b for b in at(load(root, today=TODAY), "2025-12-19")[4].blockers if b.blocker.id == "gvili-remains"]
     assert b.confirmed == date(2025, 12, 19)
+
+
+def test_the_form_writes_rationale_confidence_claims_and_milestones_per_party(root, fixture_env, monkeypatch):
+    app = _form(root, fixture_env, monkeypatch)
+    app.multiselect(key="add_points").set_value([4]).run()
+    app.text_input(key="add_rationale").input("The handover happened, one party late.")
+    app.selectbox(key="add_confidence").set_value("medium")
+    app.selectbox(key="add_m_4_living-returned").set_value("partly")
+    app.selectbox(key="add_mp_4_exchange-facilitated_israel").set_value("not_met")
+    app.selectbox(key="add_e_claim_0").set_value("hamas")
+    app.text_area(key="add_note").input("Hamas says it handed over more remains; Israel delayed the handover.")
+    app.text_input(key="add_e_phrase_0").input("Miami")
+    app.run()
+    yaml_shown = " ".join(c.value for c in app.code)
+    for expected in ("rationale: The handover happened, one party late.", "confidence: medium",
+                     "milestones: {living-returned: partly, exchange-facilitated: {israel: not_met}}",
+                     "claimed_by: hamas"):
+        assert expected in yaml_shown, expected
+    app.button(key="add_save").click().run()
+    assert any("Saved to" in s.value for s in app.success), [e.value for e in app.error]
+    ds = load(root, today=TODAY)
+    (u,) = [e.update for e in ds.entries if e.update.rationale == "The handover happened, one party late."]
+    assert u.confidence == "medium" and u.evidence[0].claimed_by == "hamas"
+    assert u.milestones == {"living-returned": "partly", "exchange-facilitated": {"israel": "not_met"}}

@@ -123,6 +123,11 @@ momentum = right.selectbox("Momentum", [None, *vocab.ids(vocab.MOMENTUM)], key="
                            format_func=lambda t: "none reported" if t is None else vocab.MOMENTUM_BY_ID[t].label,
                            help="Left at 'none reported', the point shows no momentum from this update on.")
 note = st.text_area("Note: what the article reports, in your own words", key="add_note")
+why_col, sure_col = st.columns([3, 1])
+rationale = why_col.text_input("Rationale: why this level, in a sentence", key="add_rationale")
+sure = vocab.by_id(vocab.CONFIDENCE)
+confidence = sure_col.selectbox("Confidence", [None, *sure], key="add_confidence",
+                                format_func=lambda t: "not given" if t is None else sure[t].label)
 actors = st.multiselect("Actors engaged", sorted(ds.actors, key=lambda a: ds.actors[a].name), key="add_actors",
                         format_func=view.actor_name)
 
@@ -145,6 +150,28 @@ if defined:
                                 key=f"add_ind_{p}_{ind.id}")
         if value is not None:
             indicators[ind.id] = value
+
+milestones: dict = {}
+owed = [(p, m) for p in points for m in ds.points[p].milestones]
+if owed:
+    st.markdown("**Milestones** (leave at 'not reported' unless the article says where one stands)")
+    states = [None, *vocab.ids(vocab.MILESTONE_STATES)]
+    label = lambda t: "not reported" if t is None else vocab.MILESTONE_STATE[t].label  # noqa: E731
+    for p, m in owed:
+        left_col, right_col = st.columns([3, 2])
+        state = left_col.selectbox(f"{md(m.text)} (point {p}, owed by {', '.join(map(view.actor_name, m.actors))})",
+                                   states, key=f"add_m_{p}_{m.id}", format_func=label)
+        own = {}
+        if len(m.actors) > 1:  # a state per party, where the article tells them apart
+            for a in m.actors:
+                given = right_col.selectbox(f"{view.actor_name(a)} alone", states, key=f"add_mp_{p}_{m.id}_{a}",
+                                            format_func=label)
+                if given is not None:
+                    own[a] = given
+        if own:
+            milestones[m.id] = own
+        elif state is not None:
+            milestones[m.id] = state
 
 st.markdown("**Blockers**")
 active = [b for pid in points if pid in current for b in current[pid].blockers]
@@ -183,15 +210,18 @@ evidence = []
 paras = ds.articles.get(src_id)
 st.session_state.setdefault("add_n_evidence", 1)  # a draft may set it: no default value beside Session State
 for i in range(int(st.number_input("How many pieces of evidence", 1, 10, key="add_n_evidence"))):
-    c1, c2 = st.columns([1, 4])
+    c1, c2, c3 = st.columns([1, 3, 2])
     st.session_state.setdefault(f"add_e_par_{i}", 1)
     n = c1.number_input("Paragraph", 1, 999, key=f"add_e_par_{i}")
     phrase = c2.text_input("Key phrase", key=f"add_e_phrase_{i}")
-    evidence.append({"paragraph": int(n), "phrase": phrase})
+    claimant = c3.selectbox("A party's claim?", [None, *sorted(ds.actors)], key=f"add_e_claim_{i}",
+                            format_func=lambda a: "stated as fact" if a is None else f"claimed by {view.actor_name(a)}")
+    evidence.append({"paragraph": int(n), "phrase": phrase, "claimed_by": claimant})
     if paras and n <= len(paras):
         st.caption("¶" + str(n) + ": " + md(paras[n - 1]))
 
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
+          "rationale": rationale, "confidence": confidence, "milestones": milestones,
           "indicators": indicators, "actors": actors, "blockers": blockers, "resolves": resolves,
           "confirms": confirms,
           "evidence": evidence}
