@@ -134,3 +134,35 @@ def test_from_ingest_to_the_record(record, env, tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stderr.count("appended draft") == n
     assert run_cli(record, "validate", env=env).returncode == 0
+
+
+def test_new_update_writes_every_field_of_an_update(record, env):
+    """Every key of an update the schema allows, from the command line alone."""
+    from tracker.model import Update
+    out = run_cli(record, "new-update", "--source", SRC, "--point", "4", "--point", "7", "--id", "u-all",
+                  "--date", "2025-12-19", "--level", "intermediate", "--momentum", "advancing",
+                  "--note", "More remains came back, Hamas says; Israel still holds aid.",
+                  "--rationale", "Part of the returns done.", "--confidence", "low",
+                  "--indicator", "hostages-returned=30", "--milestone", "deceased-returned=partly",
+                  "--milestone", "exchange-facilitated=israel:not_met", "--claim", "deceased-returned=hamas",
+                  "--actor", "hamas", "--actor", "israel", "--confirm", "gvili-remains",
+                  "--blocker", "{id: aid-held, text: Israel holds aid at the crossings., category: refusal, "
+                               "actors: [israel], until: {point: 4, indicator: hostages-returned, text: all back}}",
+                  "--disputed", "{claim: Israel says fewer came back., by: [israel], "
+                                "evidence: [{paragraph: 4, phrase: fewer came back, claimed_by: israel}]}",
+                  "--paragraph", "3", "--phrase", "more remains", "--claimed-by", "hamas",
+                  "--paragraph", "5", "--phrase", "aid is held", env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    ds = load(record, today=TODAY, texts_folder=record / "absent", cache=None)
+    assert ds.problems == []
+    (u,) = [e.update for e in ds.entries if e.update.id == "u-all"]
+    assert [(ev.paragraph, ev.phrase, ev.claimed_by) for ev in u.evidence] == [
+        (3, "more remains", "hamas"), (5, "aid is held", None)]
+    assert u.blockers[0].until.indicator == "hostages-returned" and u.claims == {"deceased-returned": "hamas"}
+    assert u.milestones == {"deceased-returned": "partly", "exchange-facilitated": {"israel": "not_met"}}
+    written = {k for k, v in u.model_dump().items() if v not in (None, [], {}, False)}
+    assert u.disputed.by == ["israel"] and u.disputed.evidence[0].claimed_by == "israel"
+    # every field but resolves (it cannot end the blocker it confirms; test_cli writes it) and draft (ingest's)
+    assert written == set(Update.model_fields) - {"resolves", "draft"}, written
+    bad = run_cli(record, "new-update", "--source", SRC, "--point", "4", "--blocker", "[not, a, mapping]", env=env)
+    assert bad.returncode == 2 and "expected a blocker as a YAML mapping" in bad.stderr

@@ -30,7 +30,8 @@ def _ident(text: str) -> str:
 UPDATE_OPTIONS = {"id": "--id", "milestones": "--milestone", "rationale": "--rationale",
                   "confidence": "--confidence", "points": "--point", "date": "--date", "level": "--level",
                   "momentum": "--momentum", "note": "--note", "actors": "--actor", "resolves": "--resolve",
-                  "confirms": "--confirm", "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by"}
+                  "confirms": "--confirm", "indicators": "--indicator", "evidence": "--paragraph/--phrase/--claimed-by",
+                  "blockers": "--blocker", "claims": "--claim", "disputed": "--disputed"}
 SOURCE_OPTIONS = {"id": "--id", "label": "--label", "outlet": "--outlet", "headline": "--headline",
                   "kind": "--kind", "via": "--via", "author": "--author", "published": "--date",
                   "date_basis": "--date-basis", "url": "--url", "archive_url": "--archive-url", "file": "--file",
@@ -131,6 +132,51 @@ def _milestones(given: list[tuple[str, str, str | None]]) -> dict:
     return out
 
 
+class _Evidence(argparse.Action):
+    """--paragraph, --phrase and --claimed-by, repeatable: each --paragraph starts a piece of
+    evidence, and the --phrase and --claimed-by after it belong to it (as written on the line)."""
+
+    FIELD = {"paragraph": "paragraph", "phrase": "phrase", "claimed_by": "claimed_by"}
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        items = getattr(namespace, "evidence_items", None) or []
+        field = self.FIELD[self.dest]
+        if not items or field in items[-1] or (field == "paragraph" and items[-1]):
+            items.append({})
+        items[-1][field] = value
+        namespace.evidence_items = items
+        setattr(namespace, self.dest, value)  # the last one, as before
+
+
+def _mapping(text: str, option: str, example: str) -> dict:
+    from ..yamlsafe import parse_yaml
+    read = parse_yaml(text.encode("utf-8"), option)
+    if read.problems or not isinstance(read.data, dict):
+        why = str(read.problems[0]) if read.problems else "not a mapping"
+        raise argparse.ArgumentTypeError(f"expected {example}; {why}")
+    return read.data
+
+
+def _blocker(text: str) -> dict:
+    """A blocker written as a YAML mapping: '{id: x, text: ..., category: refusal, actors: [israel]}'."""
+    return _mapping(text, "--blocker", "a blocker as a YAML mapping, e.g. '{id: aid-held, text: Israel holds aid "
+                    "at the crossings., category: refusal, actors: [israel]}' (also since, resolved, until, same_as)")
+
+
+def _disputed(text: str) -> dict:
+    """The competing claim, as a YAML mapping: '{claim: ..., by: [hamas], evidence: [{paragraph: 9, phrase: ...}]}'."""
+    return _mapping(text, "--disputed", "a competing claim as a YAML mapping, e.g. '{claim: Hamas denies it., "
+                    "by: [hamas], evidence: [{paragraph: 9, phrase: denies any role, claimed_by: hamas}]}'")
+
+
+def _claim(text: str) -> tuple[str, str]:
+    name, sep, actor = text.partition("=")
+    if not sep or not name.strip() or not actor.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected ID=ACTOR (a milestone or indicator and the claiming party), got {text!r}")
+    return name.strip(), actor.strip()
+
+
 def _indicator(text: str) -> tuple[str, float]:
     name, sep, value = text.partition("=")
     if not sep or not name or not re.fullmatch(r"\d{1,12}(\.\d{1,4})?", value.strip()):
@@ -161,8 +207,17 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
                         "party's own, e.g. lines-frozen=idf:reversed (repeatable)")
     p.add_argument("--rationale", help="why this level, in a sentence")
     p.add_argument("--confidence", choices=vocab.ids(vocab.CONFIDENCE), help="how sure the rating is")
-    p.add_argument("--claimed-by", metavar="ACTOR_ID",
-                   help="the party whose claim the evidence reports, when the article does not state it as fact")
+    p.add_argument("--claimed-by", metavar="ACTOR_ID", action=_Evidence,
+                   help="the party whose claim the evidence reports, when the article does not state it as fact "
+                        "(belongs to the --paragraph before it)")
+    p.add_argument("--blocker", action="append", default=[], type=_blocker, metavar="YAML",
+                   help="a blocker the article reports, as a YAML mapping: '{id: aid-held, text: ..., category: "
+                        "refusal, actors: [israel]}' (optional since, resolved, until, same_as; repeatable)")
+    p.add_argument("--disputed", type=_disputed, metavar="YAML",
+                   help="the claim another party or report makes against this one, as a YAML mapping: "
+                        "'{claim: ..., by: [ACTOR], evidence: [{paragraph: N, phrase: ...}]}'")
+    p.add_argument("--claim", action="append", default=[], type=_claim, metavar="ID=ACTOR",
+                   help="a milestone state or figure of this update that rests on a party's claim (repeatable)")
     p.add_argument("--resolve", action="append", default=[], metavar="BLOCKER_ID", type=_ident,
                    help="id of an active blocker of the point that the article reports resolved (repeatable)")
     p.add_argument("--confirm", action="append", default=[], metavar="ID", type=_ident,
@@ -170,9 +225,10 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
                         "still holds, without restating it (repeatable)")
     p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
                    help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")
-    p.add_argument("--paragraph", type=int, help="paragraph number of the evidence")
-    p.add_argument("--phrase", help="a few words found in that paragraph")
-    p.set_defaults(func=cmd_new_update)
+    p.add_argument("--paragraph", type=int, action=_Evidence,
+                   help="paragraph number of the evidence (repeatable: each starts a piece of evidence)")
+    p.add_argument("--phrase", action=_Evidence, help="a few words found in that paragraph")
+    p.set_defaults(func=cmd_new_update, evidence_items=[])
 
 
 def cmd_new_update(args: argparse.Namespace) -> int:
@@ -203,7 +259,7 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         return 2
     day = args.date or source.published
     current = {s.id: s.level for s in status_as_of(ds, day)}
-    skeleton = args.note is None or args.phrase is None
+    skeleton = args.note is None or not args.evidence_items or any("phrase" not in e for e in args.evidence_items)
     update = {
         "id": args.id, "points": args.point, "date": day.isoformat(),
         "level": args.level or current[args.point[0]], "momentum": args.momentum,
@@ -211,10 +267,9 @@ def cmd_new_update(args: argparse.Namespace) -> int:
         "note": args.note if args.note is not None else
         "TODO: say in your own words what the article reports about this point.",
         "indicators": dict(args.indicator), "actors": args.actor, "resolves": args.resolve,
-        "confirms": args.confirm,
-        "evidence": [{"paragraph": args.paragraph if args.paragraph is not None else 1,
-                      "phrase": args.phrase if args.phrase is not None else "TODO key phrase",
-                      "claimed_by": args.claimed_by}],
+        "confirms": args.confirm, "blockers": args.blocker, "claims": dict(args.claim), "disputed": args.disputed,
+        "evidence": [{"paragraph": item.get("paragraph", 1), "phrase": item.get("phrase", "TODO key phrase"),
+                      "claimed_by": item.get("claimed_by")} for item in args.evidence_items or [{}]],
     }
     path = editing.status_path(args.root, args.source)
     result = _edit("new-update", UPDATE_OPTIONS, lambda: editing.append_update(
@@ -235,8 +290,9 @@ def _from_draft(args: argparse.Namespace) -> int:
     """new-update --from-draft: the draft's updates, as edited, into the record in one step."""
     from .. import drafts, editing
     given = [o for o in ("point", "id", "date", "level", "momentum", "note", "phrase", "paragraph", "rationale",
-                         "confidence", "claimed_by") if getattr(args, o) not in (None, [])]
-    given += [o for o in ("milestone", "indicator", "actor", "resolve", "confirm") if getattr(args, o)]
+                         "confidence", "claimed_by", "disputed") if getattr(args, o) not in (None, [])]
+    given += [o for o in ("milestone", "indicator", "actor", "resolve", "confirm", "blocker", "claim")
+              if getattr(args, o)]
     if given:
         print(f"error: --from-draft takes the update from the draft; leave out --{given[0].replace('_', '-')}",
               file=sys.stderr)
