@@ -282,12 +282,17 @@ def test_feeds_are_atom_with_stable_ids_and_links_to_the_point(site, ds):
         assert e["updated"].endswith("T00:00:00Z") and e["updated"] >= e["published"]
         path, _, anchor = e["link"].partition("#")
         assert anchor in page(site, path + "index.html").ids, e["link"]
-    per_point = []
+    per_point, again = [], []
     for pid in ds.points:
         mine = _entries(site / f"points/{pid}/feed.xml")
         assert all(x["title"].startswith(f"Point {pid},") for x in mine)
-        per_point += [x["id"] for x in mine]
+        per_point += [x["id"] for x in mine if "reported again" not in x["title"]]
+        for x in mine:
+            if "reported again" in x["title"]:  # a report that changed nothing, in its point's feed only
+                again.append(x)
+                assert x["link"].partition("#")[2] in page(site, f"points/{pid}/index.html").ids, x["link"]
     assert sorted(per_point) == sorted(e["id"] for e in entries)
+    assert again and not {x["id"] for x in again} & {e["id"] for e in entries}
     # point 3: minimal with the deal, intermediate when the ceasefire took effect
     titles = [e["title"] for e in entries if e["title"].startswith("Point 3,")]
     assert any("not initiated to minimal" in t for t in titles) and any("minimal to intermediate" in t for t in titles)
@@ -539,3 +544,18 @@ def test_the_site_says_how_old_each_blocker_is(tmp_path, env):
     page = (site / "blockers/index.html").read_text(encoding="utf-8")
     assert "Last reported" in page and "unconfirmed since" in page
     assert 'class="stale"' in page
+
+
+def test_a_late_addition_is_dated_in_feeds_by_when_it_was_added(tmp_path, env):
+    root = copy_record(tmp_path / "record")
+    added = run_cli(root, "new-update", "--source", "jpost-rubio-2025-10-22", "--point", "19", "--date", "2025-10-22",
+                    "--level", "minimal", "--note", "A first word on the political horizon.", "--paragraph", "2",
+                    "--phrase", "political horizon", env=env)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert f"recorded: {TODAY.isoformat()}" in (root / "status/jpost-rubio-2025-10-22.yaml").read_text(encoding="utf-8")
+    out = tmp_path / "site"
+    assert publish(root, out, env=env).returncode == 0
+    (entry,) = [e for e in _entries(out / "points/19/feed.xml") if "2025-10-22" in e["id"]]
+    assert entry["published"].startswith("2025-10-22") and entry["updated"].startswith(TODAY.isoformat())
+    feed = ET.parse(out / "points/19/feed.xml").getroot()
+    assert feed.find(f"{ATOM}updated").text.startswith(TODAY.isoformat())  # the feed moves with it

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import editing
+from . import dates, editing
 from .dataset import STATUS_DIR
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml, read_yaml
@@ -98,6 +98,7 @@ def _write(root: Path, source_id: str, path: Path, yf, chosen: list[int], texts,
     for i in chosen:
         update: dict[str, Any] = {k: v for k, v in yf.data["updates"][i].items() if k not in ("id", "draft")}
         update["id"] = editing.next_update_id(status.data["updates"])
+        update["recorded"] = (today or dates.today()).isoformat()
         item = editing.render_update(update)
         text, line = editing.insert_item(text, status, "updates", item)
         status = parse_yaml(text.encode(), rel)

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import chars, files
+from . import chars, dates, files
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
@@ -295,6 +295,8 @@ def prepare_update(root: Path, source_id: str, update: dict[str, Any], *, today:
         yf = parse_yaml(text.encode(), rel)
     if not update.get("id"):
         update = {**update, "id": next_update_id(yf.data["updates"])}
+    if not update.get("recorded"):  # when it entered the record: feeds date its entry by it
+        update = {**update, "recorded": (today or dates.today()).isoformat()}
     item = render_update(update)
     new_text, line = insert_item(text, yf, "updates", item)
     _check_round_trip(yf.data, new_text, "updates", rel, line)

@@ -274,6 +274,8 @@ class Update(Record):
     rationale: ShortText | None = Field(None, description="Why this level, in a sentence")
     confidence: Confidence | None = Field(None, description="How sure the rating is")
     draft: bool = Field(False, description="Proposed by ingest and not yet reviewed")
+    recorded: Day | None = Field(None, description=(
+        "When the update was added to the record (the editing path sets it); feeds date the entry by it"))
 
     def named_actors(self) -> set[str]:
         """Every actor the update names: engaged, behind a blocker, claiming, or disputing it."""

@@ -14,7 +14,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 UPDATE_KEYS = ("id", "points", "date", "level", "momentum", "note", "rationale", "confidence", "indicators",
-               "milestones", "claims", "actors", "blockers", "resolves", "confirms", "evidence", "disputed", "draft")
+               "milestones", "claims", "actors", "blockers", "resolves", "confirms", "evidence", "disputed", "draft",
+               "recorded")
 SOURCE_KEYS = ("id", "label", "outlet", "headline", "kind", "via", "author", "published", "date_basis", "url",
                "archive_url", "file", "summary", "boilerplate")
 STATUS_HEADER = "# yaml-language-server: $schema=../schema/status.schema.json\n"
@@ -74,7 +75,7 @@ def update_node(update: dict[str, Any]) -> CommentedMap:
     u = clean_update(update)
     node = CommentedMap()
     for key, value in u.items():
-        if key == "date":
+        if key in ("date", "recorded"):
             node[key] = _day(value)
         elif key in ("points", "actors", "resolves", "confirms"):
             node[key] = _flow(list(value))

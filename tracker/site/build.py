@@ -40,7 +40,7 @@ from ..status import (
 )
 from . import api, chart_tables, dataset_tables
 from .render import render, site_css
-from .states import Moment, StatusChange, audit_trail, moments
+from .states import Moment, StatusChange, audit_trail, confirmations, moments
 
 MARKER = ".tracker-site"
 MARKER_TEXT = ("A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
@@ -333,6 +333,7 @@ class _Build:
 
     def points(self) -> None:
         """A page and a feed per point, and the feed of every change."""
+        again = confirmations(self.ds, self.record, self.trail)  # reports that changed nothing: point feeds only
         themes = vocab.by_id(vocab.THEMES)
         labels = {"level": {t.id: t.label for t in vocab.LEVELS},
                   "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
@@ -343,8 +344,8 @@ class _Build:
                       themes=[themes[t].label for t in s.point.themes], labels=labels,
                       history_chart=chart_tables.point_history_block(self.scene, s.id))
             self.feed(rel + "feed.xml", f"point-{s.id}", f"Point {s.id}: {s.point.title}",
-                      f"Every change of point {s.id}'s level, momentum or blockers.",
-                      [c for c in self.trail if c.point == s.id], rel)
+                      f"Every change of point {s.id}'s level, momentum or blockers, and every report on it.",
+                      sorted((c for c in (*self.trail, *again) if c.point == s.id), key=lambda c: c.day), rel)
         self.feed("feed.xml", "changes", f"{self.site.short_title}: every change",
                   "Every change of a point's level, momentum or blockers, with the reports behind it.",
                   self.trail, "")

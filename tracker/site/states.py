@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..corrections import corrections
 from ..dataset import Dataset, Entry
 from ..status import PointStatus, change_dates, status_as_of
 from ..vocab import LEVEL, MOMENTUM_BY_ID
@@ -54,7 +55,9 @@ class StatusChange:
     new_blockers: tuple[str, ...]  # texts
     resolved_blockers: tuple[str, ...]  # texts
     entries: tuple[Entry, ...]  # the updates on the point dated since the previous state, up to the day
-    learned: date  # when the record learned it: the latest publication date of those updates' reports
+    learned: date  # when the record learned it: the latest of those updates' reports' publication, the day
+    # each was added to the record (`recorded`) and the day a correction changed it
+    confirmation: bool = False  # reported again, nothing changed (shown in the point's own feed only)
 
     @property
     def id(self) -> str:
@@ -82,6 +85,8 @@ class StatusChange:
         if self.resolved_blockers:
             n = len(self.resolved_blockers)
             parts.append(f"{n} blocker{'s' if n > 1 else ''} resolved")
+        if self.confirmation:
+            parts.append(f"reported again, still {_label(self.level_after)}")
         return f"Point {self.point}, {self.title}: " + "; ".join(parts)
 
 
@@ -93,11 +98,37 @@ def _mom(momentum: str) -> str:
     return MOMENTUM_BY_ID[momentum].label.lower()
 
 
+def _learned(ds: Dataset):
+    """When the record learned an update: its report's publication, the day it was added
+    (`recorded`) or the day a settled correction changed it, whichever is latest."""
+    published = {sid: s.published for sid, s in ds.sources.items()}
+    corrected: dict[str, date] = {}
+    for c in corrections(ds):
+        if c.ref:
+            corrected[c.ref] = max(c.day, corrected.get(c.ref, c.day))
+    return lambda e, default: max(d for d in (published.get(e.source, default), e.update.recorded,
+                                              corrected.get(e.ref)) if d is not None)
+
+
+def confirmations(ds: Dataset, record: list[Moment], trail: list[StatusChange]) -> list[StatusChange]:
+    """The days a report spoke of a point without changing it: entries of the point's own feed."""
+    learned_on = _learned(ds)
+    changed = {(c.point, c.day) for c in trail}
+    out = []
+    for m in record:
+        for s in m.statuses:
+            here = tuple(e for e in s.updates if e.date == m.day)
+            if here and (s.id, m.day) not in changed:
+                out.append(StatusChange(s.id, s.point.title, m.day, s.level, s.level, s.momentum, s.momentum, (), (),
+                                        here, max(max(learned_on(e, m.day) for e in here), m.day), True))
+    return out
+
+
 def audit_trail(ds: Dataset, record: list[Moment]) -> list[StatusChange]:
     """Every change of a point's level, momentum or active blockers, oldest first."""
     if not record:
         return []
-    published = {sid: s.published for sid, s in ds.sources.items()}
+    learned_on = _learned(ds)
     before = {s.id: s for s in status_as_of(ds, record[0].day - timedelta(days=1))}
     out: list[StatusChange] = []
     for m in record:
@@ -113,7 +144,7 @@ def audit_trail(ds: Dataset, record: list[Moment]) -> list[StatusChange]:
             if not recent:  # a blocker's own start or resolution date: the updates that stated it
                 refs = {e.ref for e in s.updates for x in e.update.blockers if m.day in (x.since, x.resolved)}
                 recent = tuple(e for e in s.updates if e.ref in refs)
-            learned = max((published.get(e.source, m.day) for e in recent), default=m.day)
+            learned = max((learned_on(e, m.day) for e in recent), default=m.day)
             out.append(StatusChange(s.id, s.point.title, m.day, b.level, s.level, b.momentum, s.momentum,
                                     new, gone, recent, max(learned, m.day)))
         before = {s.id: s for s in m.statuses}
