@@ -19,6 +19,7 @@ PAGES = [
     st.Page("views/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
     st.Page("views/corrections.py", title="Corrections", icon=":material/history_edu:", url_path="corrections"),
     st.Page("views/add_update.py", title="Add update", icon=":material/edit_note:", url_path="add-update"),
+    st.Page("views/review.py", title="Review", icon=":material/rate_review:", url_path="review"),
     st.Page("views/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
 ]
 

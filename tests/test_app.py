@@ -13,7 +13,7 @@ from helpers import REPO, fixture_status
 
 PAGES = ["views/overview.py", "views/point.py", "views/blockers.py", "views/responsibility.py",
          "views/timeline.py", "views/dependencies.py", "views/sources.py", "views/methodology.py",
-         "views/add_update.py", "views/corrections.py"]
+         "views/add_update.py", "views/corrections.py", "views/review.py"]
 CHARTS = {"views/overview.py": 2, "views/point.py": 2, "views/blockers.py": 3,
           "views/responsibility.py": 1, "views/timeline.py": 2, "views/dependencies.py": 1}
 

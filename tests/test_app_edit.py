@@ -3,7 +3,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from helpers import REPO
+from helpers import REPO, TODAY
 from tracker import editing
 
 SRC = "miami-summit-2025-12-19"
@@ -132,3 +132,32 @@ def test_the_registered_text_is_drafted_without_pasting(root, monkeypatch, texts
     assert not at.exception
     assert any("Drafted from the registered text" in c.value for c in at.caption)
     assert len([b for b in at.button if b.key.startswith("use_draft_")]) >= 5
+
+
+def test_a_second_reading_from_the_review_page(fixture_app_env, monkeypatch):
+    from tracker import editing
+    from tracker.agreement import agreement
+    from tracker.load import load
+    root = fixture_app_env
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    before = agreement(load(root, today=TODAY, texts_folder=root / "absent", cache=None))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/review.py").run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "The coder's rating" not in shown  # the reader rates before seeing the coder's rating
+    entry = at.selectbox(key="rev_update").value
+    at.selectbox(key=f"rev_level_{entry.ref}").set_value("minimal").run()
+    assert any("The coder's rating" in m.value for m in at.markdown)
+    at.text_input(key="rev_reviewer").input("tester-2")
+    at.text_area(key=f"rev_comment_{entry.ref}").input("Read against the article.")
+    at.run()
+    at.button(key="rev_save").click().run()
+    assert any("Saved to reviews/second-reading-2026-01-01.yaml" in s.value for s in at.success), \
+        [e.value for e in at.error]
+    after_ds = load(root, today=TODAY, texts_folder=root / "absent", cache=None)
+    assert after_ds.problems == []
+    assert agreement(after_ds).reviewed == before.reviewed + 1
+    (mine,) = [r for r in after_ds.reviews if r.round.round == "second-reading-2026-01-01"]
+    assert mine.ref == entry.ref and mine.record.reviewer_level == "minimal" and mine.round.reviewer == "tester-2"
