@@ -308,3 +308,13 @@ def test_drafts_on_the_tuning_part_keep_their_floor(tuning_part):
     assert t.share(t.actors_tp, t.actors_tp + t.actors_fn) >= 0.9
     assert t.resolves_kept >= 0.5 * t.resolves_total  # was 4 of 18 before a blocker needed its own words
     assert t.blockers_kept >= 0.35 * t.blockers_total
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("COGAT said enough food was delivered, without providing evidence.", "mention"),  # manner, not negation
+    ("Aid entered without passing through Israel.", "carried_out"),
+    ("The talks ended without a deal.", "negation"),
+    ("Hamas did not hand over the bodies.", "negation"),
+])
+def test_without_and_a_gerund_is_no_negation(sentence, kind):
+    assert ingest.classify(sentence)[0] == kind

@@ -35,7 +35,7 @@ STARTED = (r"\b(agreed|approved|signed|accepted|announced|began|begun|launched|s
            r"named|appointed|unveiled|formed|opened|held (its|their|a) (first )?meeting|met for the first time|"
            r"pledged|committed)\b")
 NEGATION = (r"\b(did not|didn't|has not|hasn't|have not|haven't|had not|not yet|no longer|never|refus\w+|"
-            r"reject\w*|failed to|without)\b")
+            r"reject\w*|failed to|without(?!\s+\w+ing\b))\b")  # "without passing through" is manner, not negation
 REVERSAL = (r"\b(closed( again)?( until further notice)?|re-?closed|suspended|halted|collapsed|"
             r"resum\w+ (strikes|fighting|attacks|the war|bombing)|broke down|reversed)\b")
 VIOLATION = r"\b(violat\w+|breach\w*)\b"
