@@ -19,11 +19,21 @@ _BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^— .{1,80}\(@\w+\) \w+ \d{1,2}, \d{4}$",  # an embedded post's attribution
     r"\bBy [A-Z][a-z]+ [A-Z][a-z]+ (Fox News|CNN|AP|Reuters|AFP)$",  # a byline run into the author's name
 )]
+# page furniture by kind, for short lines only (a reporting sentence may use the same words)
+_PROMPTS = [re.compile(p, re.I) for p in (
+    r"\b(donate|make a donation|support (our|independent|quality) journalism|become a (member|supporter|subscriber)"
+    r"|help (us|keep) .{0,40}(journalism|reporting|free))\b",  # a donation or membership prompt
+    r"\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b|\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b",
+    r"^(read|see) (more|also)\b",  # "Read more: ...", "See also ..."
+)]
+PROMPT_LENGTH = 200  # characters: longer paragraphs are reporting, whatever words they use
 _NON_LATIN = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew or Arabic caption fragments
 
 
 def _furniture(text: str) -> bool:
     if any(rx.search(text) for rx in _BOILERPLATE):
+        return True
+    if len(text) <= PROMPT_LENGTH and any(rx.search(text) for rx in _PROMPTS):
         return True
     words = text.split()
     if len(words) <= 5 and not any(c.islower() for c in text) and any(c.isalpha() for c in text):
