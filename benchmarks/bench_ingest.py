@@ -36,22 +36,23 @@ def main() -> None:
     rows = [r for r in ingest.evaluate(ds) if args.since <= ds.sources[r[0].source].published <= args.until]
     if not rows:
         sys.exit("no article in that period has its text here (set TRACKER_TEXTS)")
-    lines = ["| article | points P | points R | R with also mentioned | level right | momentum right | "
+    lines = ["| article | points P | points R | R with also mentioned | level right | momentum right | date right | "
              "indicators found | actors P | actors R | evidence kept | resolves kept | blockers kept |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     t = ingest.Measure()
     for p, a, draft in rows:
         m = ingest.measure(ds, p, a, draft)
         t += m
         lines.append(f"| {m.source} | {m.precision:.2f} | {m.recall:.2f} | {m.seen:.2f} | {m.level}/{m.rated} | "
-                     f"{m.momentum}/{m.rated} | {m.ind_found}/{m.ind_total} | "
+                     f"{m.momentum}/{m.rated} | {m.dated}/{m.rated} | {m.ind_found}/{m.ind_total} | "
                      f"{m.share(m.actors_tp, m.actors_tp + m.actors_fp):.2f} | "
                      f"{m.share(m.actors_tp, m.actors_tp + m.actors_fn):.2f} | {m.ev_kept}/{m.ev_total} | "
                      f"{m.resolves_kept}/{m.resolves_total} | {m.blockers_kept}/{m.blockers_total} |")
     indicators = (f"**{t.share(t.ind_found, t.ind_total):.2f}** ({t.ind_found}/{t.ind_total})" if t.ind_total
                   else "none to find")
     lines.append(f"| **all {len(rows)}** | **{t.precision:.2f}** | **{t.recall:.2f}** | **{t.seen:.2f}** | "
-                 f"**{t.share(t.level, t.rated):.2f}** | **{t.share(t.momentum, t.rated):.2f}** | {indicators} | "
+                 f"**{t.share(t.level, t.rated):.2f}** | **{t.share(t.momentum, t.rated):.2f}** | "
+                 f"**{t.share(t.dated, t.rated):.2f}** | {indicators} | "
                  f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fp):.2f}** | "
                  f"**{t.share(t.actors_tp, t.actors_tp + t.actors_fn):.2f}** | "
                  f"**{t.share(t.ev_kept, t.ev_total):.2f}** ({t.ev_kept}/{t.ev_total}) | "
@@ -59,7 +60,8 @@ def main() -> None:
     table = (f"Articles published {args.since} to {args.until}, drafted against the record without their own "
              "updates; R with also mentioned counts the points the draft does not draft but lists as also "
              "mentioned (named in the text too little to draft); level and momentum are right when they match "
-             "an update of that article on the point; "
+             "an update of that article on the point; date right when the draft's date (the event's, where "
+             "the sentence dates it, else the report's) is one of those updates' dates; "
              "indicators found are the reviewer's indicator values the draft proposes (same indicator, same "
              "value); evidence kept is the share of drafted phrases the reviewer kept (an evidence phrase of "
              "the article in the same paragraph sharing three words with it); resolves kept counts the active "

@@ -326,3 +326,26 @@ def test_page_furniture_by_kind_is_left_out():
              "Israel said it would not donate to the fund, and the mediators asked both sides to keep to the truce "
              "and move on to the second phase of the plan without delay, a diplomat said after the talks in Cairo."]
     assert ingest.boilerplate(paras) == [2, 3, 4]  # a long reporting paragraph with the same words stays
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Israel closed the crossings on Saturday.", (date(2026, 2, 28), "on Saturday")),
+    ("The deal was signed on February 26 in Cairo.", (date(2026, 2, 26), "on February 26")),
+    ("It happened on 27 February 2026.", (date(2026, 2, 27), "on 27 February 2026")),
+    ("They will meet on March 5.", None),  # after the report: a plan, not an event
+    ("No day is named here.", None),
+])
+def test_an_event_is_dated_by_its_sentence(sentence, expected):
+    from tracker.ingest.dating import event_date
+    assert event_date(sentence, date(2026, 3, 1)) == expected  # a Sunday report
+
+
+def test_a_draft_takes_the_day_its_sentence_names(tmp_path):
+    ds = load(REPO, today=date.today())
+    text = ("Gaza crossings closed\n\nIsrael closed all the crossings into Gaza on Saturday, the military said, "
+            "halting aid deliveries.\n\nThe ceasefire has largely held since October.\n")
+    draft = ingest.ingest(ds, text, "straitstimes-gaza-crossings-closed-after-iran-strikes-2026-03-01", date(2026, 3, 1))
+    dated = [d for d in draft.points if d.event]
+    assert dated and all(d.event[0] == date(2026, 2, 28) for d in dated)
+    out = ingest.to_yaml(draft, ds)
+    assert "date: 2026-02-28 # the event's day, from 'on Saturday'; the report's is 2026-03-01" in out

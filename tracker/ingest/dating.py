@@ -76,3 +76,32 @@ def guess_date(paras: list[str], given: date | None, released: date) -> DateGues
     best = max(pool, key=lambda f: f.day)
     conf = "medium" if best.has_year else "low"
     return DateGuess(best.day, f"latest date mentioned, {best.text!r} in paragraph {best.paragraph}", conf)
+
+
+_ON_WEEKDAY = re.compile(r"\b(?:on|last|late on|early on)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_ON_DATE = re.compile(r"\bon\s+(?:" + _DATE_MDY.pattern[2:] + r"|" + _DATE_DMY.pattern[2:] + r")", re.I)
+_MONTH_WORD = re.compile(_MONTH_RX, re.I)
+
+
+def event_date(sentence: str, reference: date | None) -> tuple[date, str] | None:
+    """The day a sentence dates its event by ("on March 1", "on Tuesday"), counted back from the
+    report's day, with the words; None when it names none, or one after the report."""
+    if reference is None:
+        return None
+    found = _ON_DATE.search(sentence)
+    if found:
+        nums = [int(g) for g in found.groups() if g and g.isdigit()]
+        month = _MONTH_WORD.search(found.group(0))
+        years = [n for n in nums if n > 31]
+        days = [n for n in nums if n <= 31]
+        if month and days:
+            year = years[0] if years else reference.year
+            made = _mk(year, _month(month.group(0)), days[0], 0, found.group(0), bool(years))
+            if made and not years and (made.day - reference).days > 180:  # "on December 28" read in January
+                made = _mk(year - 1, made.day.month, made.day.day, 0, found.group(0), False)
+            if made and made.day <= reference:
+                return made.day, found.group(0)
+    weekday = _ON_WEEKDAY.search(sentence)
+    if weekday:
+        return weekday_before(reference, weekday.group(1)), weekday.group(0)
+    return None

@@ -27,6 +27,7 @@ from .cues import (
     numbers_in,
     span,
 )
+from .dating import event_date
 from .matching import Match, _term_rx, point_vocab
 
 
@@ -49,6 +50,7 @@ class PointDraft:
     milestones: dict[str, str] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     facts_reported: bool = False  # a sentence says something happened (or did not) to the point
+    event: tuple[date, str] | None = None  # the day the strongest sentence dates its event by, and its words
 
 
 _QUALIFIER = {"living": "living", "alive": "living", "live": "living", "dead": "dead", "deceased": "dead",
@@ -146,10 +148,23 @@ def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Matc
         named = sorted(set(named) | set(next(m.actors for m in point.milestones if m.id == mid)))
     if values:
         reasons.append("figures: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
+    event = _event(facts, best, day, ds.plan.released if ds.plan else None)
     return PointDraft(pid, match.score, top, level, why, conf, momentum,
                       (mwhy if mwhy.endswith("done") else f"cue {mwhy!r}") if mwhy else "",
                       blockers, named, found, evidence, values, resolves, milestones, reasons,
-                      bool(kinds - {"mention", "promise"}))
+                      bool(kinds - {"mention", "promise"}), event)
+
+
+def _event(facts: list[Fact], best: Fact | None, day: date | None, released: date | None):
+    """The day the sentences of the strongest kind date their event by (the first that does),
+    with its words; None when none does, or the day is before the plan (background to it)."""
+    if best is None or best.kind in ("mention", "background"):
+        return None
+    for f in sorted((f for f in facts if f.kind == best.kind), key=lambda f: f.paragraph):
+        found = event_date(f.sentence, day)
+        if found is not None:
+            return None if released and found[0] < released else found
+    return None
 
 
 def _mark_background(read: list[Fact], day: date | None) -> list[Fact]:

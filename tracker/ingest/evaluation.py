@@ -78,6 +78,7 @@ class Measure:
     listed: int = 0  # points the reviewer coded that the draft missed but lists as also mentioned
     level: int = 0
     momentum: int = 0
+    dated: int = 0  # drafted points whose date is one of the reviewer's update dates on the point
     rated: int = 0  # draft points the reviewer also coded: where level and momentum are compared
     ind_found: int = 0
     ind_total: int = 0
@@ -129,6 +130,7 @@ def measure(ds: Dataset, points: Score, actors: Score, draft: Draft) -> Measure:
         if theirs:
             m.rated += 1
             m.level += d.level in {u.level for u in theirs}
+            m.dated += (d.event[0] if d.event else draft.date.day) in {u.date for u in theirs}
             m.momentum += d.momentum in {u.momentum for u in theirs}
     drafted = {(k, v) for d in draft.points for k, v in d.indicators.items()}
     wanted = {(k, v) for u in mine for k, v in u.indicators.items()}

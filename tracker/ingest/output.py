@@ -19,7 +19,8 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
     day = draft.date.day or (ds.sources[draft.source_id].published if draft.source_id in ds.sources else None)
     seq = CommentedSeq()
     for n, d in enumerate(draft.points, start=1):
-        u = {"id": f"draft-{n}", "points": [d.point], "date": day.isoformat() if day else None, "level": d.level,
+        when = d.event[0] if d.event else day
+        u = {"id": f"draft-{n}", "points": [d.point], "date": when.isoformat() if when else None, "level": d.level,
              "momentum": d.momentum,
              "note": (f"DRAFT, machine-proposed: the article speaks of point {d.point} in paragraphs "
                       f"{', '.join(map(str, d.paragraphs))}. Replace with what it reports, in your own words."),
@@ -29,6 +30,8 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
              "evidence": d.evidence, "draft": True}
         node = yamlwrite.update_node(u)
         node.yaml_add_eol_comment(f"confidence {d.level_confidence}: {d.level_why}", "level")
+        if d.event:
+            node.yaml_add_eol_comment(f"the event's day, from {d.event[1]!r}; the report's is {day}", "date")
         if d.momentum:
             node.yaml_add_eol_comment(f"confidence low: {d.momentum_why}", "momentum")
         node.yaml_add_eol_comment(f"found by {d.score} lexicon hits; confidence "
