@@ -349,3 +349,12 @@ def test_a_draft_takes_the_day_its_sentence_names(tmp_path):
     assert dated and all(d.event[0] == date(2026, 2, 28) for d in dated)
     out = ingest.to_yaml(draft, ds)
     assert "date: 2026-02-28 # the event's day, from 'on Saturday'; the report's is 2026-03-01" in out
+
+
+def test_the_registered_boilerplate_is_left_out_too():
+    ds = load(REPO, today=date.today())
+    sid = next(s for s, src in ds.sources.items() if src.boilerplate)
+    registered = set(ds.sources[sid].boilerplate)
+    text = "\n\n".join(["A caption that looks like reporting about aid to Gaza and the crossings."] * 9)
+    draft = ingest.ingest(ds, text, sid, date(2026, 3, 1))
+    assert registered and registered <= set(draft.boilerplate)

@@ -35,9 +35,10 @@ class Draft:
 
 def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = None) -> Draft:
     paras = texts.paragraphs(text)
-    skip = set(boilerplate(paras))
-    released = ds.plan.released if ds.plan else date(2000, 1, 1)
     registered = ds.sources.get(source_id)
+    # page furniture: what the registry says the article's boilerplate is, and what ingest finds
+    skip = set(boilerplate(paras)) | {n for n in (registered.boilerplate if registered else []) if n <= len(paras)}
+    released = ds.plan.released if ds.plan else date(2000, 1, 1)
     if given_date is None and registered is not None:
         when = DateGuess(registered.published, "the source's publication date in the registry", "high")
     else:
