@@ -29,7 +29,6 @@ class _UpdateChecker:
         src = self.sources.get(self.source)
         report_day = (src.published, "the source's publication date") if src else None
         self.ld.check_day(self.yf, u.date, at + ("date",), plan=self.plan, not_after=report_day)
-        self.ld.check_day(self.yf, u.recorded, at + ("recorded",), allow_before_plan=True)
         points = u.points or []
         self.points_and_figures(u, points, at)
         for j, a in enumerate(u.actors or []):
