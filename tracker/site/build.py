@@ -17,28 +17,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from .. import blockers as blk
-from .. import methodology, responsibility, vocab
+from .. import vocab
 from ..agreement import agreement, describe, reviews_by_update
 from ..corrections import corrections
-from ..dataset import Dataset, Entry
+from ..dataset import Dataset
 from ..export import status_document
 from ..model import Source
 from ..scene import Scene
 from ..status import (
-    changes_of,
-    latest_developments,
     latest_report,
     log_order,
-    obligations_summary,
-    owed_by,
-    progress,
 )
 from . import api, chart_tables, dataset_tables
+from .contexts import actor_list, anchor_ref, by_month, methodology_html, overview_state, point_history, source_list
 from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, confirmations, moments
 
@@ -114,9 +108,7 @@ class SiteInfo:
     def phase_name(self, phase: int) -> str:
         return self.ds.phase_name(phase)
 
-    @staticmethod
-    def anchor_ref(ref: str) -> str:
-        return "u-" + ref.replace("/", "-")
+    anchor_ref = staticmethod(anchor_ref)
 
 
 @dataclass
@@ -142,53 +134,6 @@ class _Writer:
 
 
 # -- contexts -------------------------------------------------------------------------------
-
-def _state(ds: Dataset, m: Moment, since: Moment, newest: date | None, last_day: date) -> dict[str, Any]:
-    statuses = list(m.statuses)
-    prog = progress(statuses)
-    latest = latest_report(ds, m.day)
-    developments = [{"entry": e, "old": old, "source": ds.sources.get(e.source),
-                     "anchor": SiteInfo.anchor_ref(e.ref)} for e, old in latest_developments(ds, m.day, 8)]
-    phases = sorted(prog.by_phase.items())
-    return {
-        "day": m.day, "progress": prog, "phases": phases, "latest": latest, "latest_state": m.day == last_day,
-        "stale_days": (m.day - newest).days if newest and m.day > newest else 0,
-        "phase_names": {ph: ds.phase_name(ph) for ph, _ in phases},
-        "active": len(blk.active(statuses)),
-        "blocker_summary": blk.summary(statuses),
-        "tiles": [(ph, [s for s in statuses if s.point.phase == ph]) for ph, _ in phases],
-        "developments": developments,
-        "since": since.day,
-        "changes": changes_of(list(since.statuses), statuses, since.day) if since.day < m.day else [],
-    }
-
-
-def _history(s, trail: list[StatusChange], reviews: dict[str, list]) -> tuple[list[dict], list[StatusChange]]:
-    mine = [c for c in trail if c.point == s.id]
-    by_last = {}
-    loose = []
-    for c in mine:
-        if c.entries:
-            by_last.setdefault(c.entries[-1].ref, []).append(c)
-        else:
-            loose.append(c)
-    items = [{"entry": e, "anchor": SiteInfo.anchor_ref(e.ref), "changes": by_last.get(e.ref, []),
-              "reviews": [describe(r) for r in reviews.get(e.ref, [])]} for e in reversed(s.updates)]
-    return items, loose
-
-
-def _by_month(items, day) -> list[tuple[date, list]]:
-    months: dict[date, list] = {}
-    for x in items:
-        d = day(x)
-        months.setdefault(date(d.year, d.month, 1), []).append(x)
-    return sorted(months.items(), reverse=True)
-
-
-def _methodology_html(ds: Dataset) -> Markup:
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    # our own text; raw HTML in it is not passed through
-    return Markup(md.render(methodology.document(ds.plan.age_rules if ds.plan else None)))
 
 
 # -- publish ---------------------------------------------------------------------------------
@@ -326,7 +271,7 @@ class _Build:
         by_day = {m.day: m for m in self.record}
         for m in self.record:
             since = by_day[max((d for d in self.report_days if d < m.day), default=self.record[0].day)]
-            states[m.day] = _state(self.ds, m, since, newest, self.as_of)
+            states[m.day] = overview_state(self.ds, m, since, newest, self.as_of)
             self.w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
         self.page("index.html", "index.html", "", st=states[self.as_of], days=self.record)
         self.page("404.html", "404.html", _site_path(self.base_url))
@@ -339,7 +284,7 @@ class _Build:
                   "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
         for s in self.scene.statuses:
             rel = f"points/{s.id}/"
-            history, loose = _history(s, self.trail, self.reviews)
+            history, loose = point_history(s, self.trail, self.reviews)
             self.page(rel + "index.html", "point.html", "../../", s=s, history=history, loose=loose,
                       themes=[themes[t].label for t in s.point.themes], labels=labels,
                       history_chart=chart_tables.point_history_block(self.scene, s.id))
@@ -372,20 +317,20 @@ class _Build:
                   ages=ages, stale=stale, summary=blk.summary(scene.statuses),
                   charts=[self.block(n) for n in ("blockers-by-category", "blockers-by-actor", "blockers-over-time")])
         upto = [e for e in log_order(ds) if e.date <= self.as_of]
-        actors = _actors(ds, scene, active, upto)
+        actors = actor_list(ds, scene, active, upto)
         for info in actors:
             self.page(f"actors/{info['actor'].id}/index.html", "actor.html", "../../", "actors/", a=info)
         actors.sort(key=lambda x: (-x["owed"]["owed"], -len(x["roles"]), x["actor"].name.lower()))
         self.page("actors/index.html", "actors.html", "../", "actors/", actors=actors)
         self.page("timeline/index.html", "timeline.html", "../", "timeline/",
-                  months=[(m, items[::-1]) for m, items in _by_month(self.trail, lambda c: c.day)],
+                  months=[(m, items[::-1]) for m, items in by_month(self.trail, lambda c: c.day)],
                   charts=[self.block(n) for n in ("levels-over-time", "timeline")])
-        listed = _sources(ds, upto, self.as_of)
+        listed = source_list(ds, upto, self.as_of)
         self.page("sources/index.html", "sources.html", "../", "sources/", total=len(listed),
-                  months=_by_month(listed, lambda x: x["source"].published))
+                  months=by_month(listed, lambda x: x["source"].published))
         fixes = corrections(ds)
         self.page("corrections/index.html", "corrections.html", "../", "corrections/", items=fixes,
-                  rated=sum(1 for c in fixes if c.rating_changed), months=_by_month(fixes, lambda c: c.day))
+                  rated=sum(1 for c in fixes if c.rating_changed), months=by_month(fixes, lambda c: c.day))
         start = ds.plan.released if ds.plan else self.as_of
         self.w.text("corrections/feed.xml", render("corrections-feed.xml", **self.base, items=fixes,
                                                    updated=max((c.day for c in fixes), default=start)))
@@ -395,7 +340,7 @@ class _Build:
                "kappa": f"{a.kappa:.2f}" if a.kappa is not None else "—",
                "weighted": f"{a.weighted_kappa:.2f}" if a.weighted_kappa is not None else "—"}
         self.page("methodology/index.html", "methodology.html", "../", "methodology/",
-                  body=_methodology_html(ds), agreement=fmt)
+                  body=methodology_html(ds), agreement=fmt)
 
     def embeds(self) -> list[chart_tables.ChartBlock]:
         out = []
@@ -430,33 +375,6 @@ class _Build:
         w.files.append("data/tracker.sqlite")
         self.page("data/index.html", "data.html", "../", "data/", api=_api_files(self.as_of), tables=tables,
                   embeds=embeds, points=[s.point for s in self.scene.statuses])
-
-
-def _actors(ds: Dataset, scene: Scene, active, upto: list[Entry]) -> list[dict[str, Any]]:
-    """Per actor: what it owes and where each stands, its roles, the blockers and updates naming it."""
-    levels = {s.id: s.level for s in scene.statuses}
-    titles = {s.id: s.point.title for s in scene.statuses}
-    owed = obligations_summary(scene.statuses)
-    none = {"owed": 0, "met": 0, "partly": 0, "not_met": 0, "unknown": 0}
-    return [{"actor": a, "owed": owed.get(a.id, none), "milestones": owed_by(scene.statuses, a.id),
-             "roles": [{"point": c.point, "role": c.role, "level": levels.get(c.point),
-                        "title": titles.get(c.point, "")} for c in responsibility.actor_points(ds, a.id)],
-             "blockers": responsibility.actor_blockers(active, a.id),
-             "updates": responsibility.actor_updates(upto, a.id)[::-1]}
-            for a in sorted(ds.actors.values(), key=lambda a: a.name.lower())]
-
-
-def _sources(ds: Dataset, upto: list[Entry], as_of: date) -> list[dict[str, Any]]:
-    """Every report up to the date, newest first, with how many updates cite it and on which points."""
-    cited: dict[str, list[Entry]] = {}
-    for e in upto:
-        for sid in dict.fromkeys([e.source] + [ev.source for ev in e.update.evidence if ev.source]):
-            cited.setdefault(sid, []).append(e)
-    kinds = vocab.by_id(vocab.SOURCE_KINDS)
-    return [{"source": s, "kind": kinds[s.kind].label, "cited": len(cited.get(s.id, [])),
-             "points": sorted({p for e in cited.get(s.id, []) for p in e.update.points})}
-            for s in sorted(ds.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
-            if s.published <= as_of]
 
 
 def _api_files(as_of: date) -> list[dict[str, str]]:
