@@ -13,12 +13,18 @@ def active(statuses: list[PointStatus]) -> list[BlockerState]:
     return [b for s in statuses for b in s.blockers]
 
 
+def by_age(statuses: list[PointStatus]) -> dict[str, int]:
+    """Active blockers, split by the age rule into confirmed (stated or confirmed within it) and not."""
+    active = [(s, b) for s in statuses for b in s.blockers]
+    stale = sum(1 for s, b in active if s.blocker_stale(b))
+    days = statuses[0].rules.blocker_days if statuses else 0
+    return {"active": len(active), "confirmed": len(active) - stale, "unconfirmed": stale, "within_days": days}
+
+
 def summary(statuses: list[PointStatus]) -> str:
     """The active blockers split by the age rule, as the overview says it."""
-    every = [(s, b) for s in statuses for b in s.blockers]
-    fresh = sum(1 for s, b in every if not s.blocker_stale(b))
-    days = statuses[0].rules.blocker_days if statuses else 0
-    return f"{len(every)} active, {fresh} confirmed in the last {days} days"
+    n = by_age(statuses)
+    return f"{n['active']} active, {n['confirmed']} confirmed in the last {n['within_days']} days"
 
 
 def confirmation(s: PointStatus, b: BlockerState) -> str:

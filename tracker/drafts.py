@@ -91,7 +91,7 @@ def _write(root: Path, source_id: str, path: Path, yf, chosen: list[int], texts,
     if path.exists() or path.is_symlink():
         text, status, expected = editing.read_for_edit(root, rel, "updates")
     else:
-        text = editing.STATUS_HEADER + f"source: {source_id}\nupdates: []\n"
+        text = editing.new_status_file(source_id)
         status = parse_yaml(text.encode(), rel)
     spans: list[tuple[int, int, int]] = []  # (first line, last line, draft index) of each appended update
     ids = []

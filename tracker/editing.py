@@ -39,6 +39,7 @@ from .yamlwrite import (  # noqa: F401 (re-exported: their home is tracker.yamlw
     _yaml,
     clean_evidence,
     clean_update,
+    new_status_file,
     render_update,
     source_node,
     update_node,
@@ -291,7 +292,7 @@ def prepare_update(root: Path, source_id: str, update: dict[str, Any], *, today:
             raise NotEditable(f"{rel} names source {yf.data.get('source')!r}, not {source_id!r}; "
                               "fix its `source:` line first; nothing was written")
     else:
-        text = STATUS_HEADER + f"source: {source_id}\nupdates: []\n"
+        text = new_status_file(source_id)
         yf = parse_yaml(text.encode(), rel)
     if not update.get("id"):
         update = {**update, "id": next_update_id(yf.data["updates"])}
@@ -411,7 +412,7 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     if spath.exists() or spath.is_symlink():
         raise NotEditable(f"{status_rel} already exists; is {sid!r} registered under another id? "
                           "nothing was written")
-    files[status_rel] = STATUS_HEADER + f"source: {sid}\nupdates: []\n"
+    files[status_rel] = new_status_file(sid)
     problems = new_problems(root, files, texts=texts, today=today)
     n = _render_item(source_node(source)).count("\n")
     if problems:

@@ -5,7 +5,7 @@ import json
 from datetime import date
 from typing import Any
 
-from . import csvfile
+from . import blockers, csvfile
 from .chars import printable
 from .dataset import Dataset
 from .status import PointStatus, latest_report, obligations_summary, progress
@@ -55,14 +55,6 @@ def _day(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def blocker_summary(statuses: list[PointStatus]) -> dict[str, int]:
-    """Active blockers, split by the age rule into confirmed (stated or confirmed within it) and not."""
-    active = [(s, b) for s in statuses for b in s.blockers]
-    stale = sum(1 for s, b in active if s.blocker_stale(b))
-    days = statuses[0].rules.blocker_days if statuses else 0
-    return {"active": len(active), "confirmed": len(active) - stale, "unconfirmed": stale, "within_days": days}
-
-
 def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> dict[str, Any]:
     prog = progress(statuses)
     latest = latest_report(ds, as_of)
@@ -73,7 +65,7 @@ def status_document(ds: Dataset, statuses: list[PointStatus], as_of: date) -> di
         "plan": ds.plan.title if ds.plan else None,
         "progress": {"overall": prog.overall, "by_phase": {str(k): v for k, v in prog.by_phase.items()}},
         "points": [point_record(s) for s in statuses],
-        "blockers_summary": blocker_summary(statuses),
+        "blockers_summary": blockers.by_age(statuses),
         "obligations": {actor: [{"point": m.point, "milestone": m.id, "state": m.state_of(actor),
                                  "as_of": m.as_of.isoformat() if m.as_of else None}
                                 for s in statuses for m in s.milestones if actor in m.actors]

@@ -4,10 +4,10 @@ checked first, written whole, never over a change made meanwhile."""
 from __future__ import annotations
 
 import io
+import json  # a JSON string is a YAML scalar quoted safely
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -49,7 +49,7 @@ def append_review(root: Path, round_id: str, reviewer: str, item: str, *, today:
     if path.exists() or path.is_symlink():
         text, yf, expected = editing.read_for_edit(root, rel, "reviews")
     else:
-        text = (ROUND_HEADER + f"round: {round_id}\nreviewer: {_scalar(reviewer)}\ndate: {day.isoformat()}\n"
+        text = (ROUND_HEADER + f"round: {round_id}\nreviewer: {json.dumps(reviewer)}\ndate: {day.isoformat()}\n"
                 "scope: Updates read again on the dashboard's Review page, each against its article.\nreviews: []\n")
         yf = editing.parse_yaml(text.encode(), rel)
     new_text, line = editing.insert_item(text, yf, "reviews", item)
@@ -60,9 +60,3 @@ def append_review(root: Path, round_id: str, reviewer: str, item: str, *, today:
         return result
     editing.atomic_write(path, new_text, expected)
     return editing.EditResult(path, True, new_text, [], line, n)
-
-
-def _scalar(text: str) -> Any:
-    out = io.StringIO()
-    yamlwrite.writer().dump({"x": text}, out)
-    return out.getvalue().split(":", 1)[1].strip()

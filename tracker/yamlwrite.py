@@ -140,3 +140,8 @@ def source_node(source: dict[str, Any]) -> CommentedMap:
 
 
 _yaml = writer  # the name editing and ingest used before the move
+
+
+def new_status_file(source_id: str) -> str:
+    """The text a source's status file starts as: the schema modeline, its source, no update yet."""
+    return STATUS_HEADER + f"source: {source_id}\nupdates: []\n"

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .. import dates, vocab
+from .. import blockers, dates, vocab
 
 
 def _level(level_id: str | None) -> vocab.Term:
@@ -53,6 +53,7 @@ def environment() -> Environment:
     env.filters["num"] = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
     env.globals["LEVELS"] = vocab.LEVELS
     env.globals["MOMENTUM"] = vocab.MOMENTUM
+    env.globals["confirmation"] = blockers.confirmation  # "confirmed 3 Jul 2026" / "unconfirmed since ..."
     return env
 
 
