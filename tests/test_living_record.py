@@ -311,3 +311,11 @@ def test_the_form_writes_rationale_confidence_claims_and_milestones_per_party(ro
     (u,) = [e.update for e in ds.entries if e.update.rationale == "The handover happened, one party late."]
     assert u.confidence == "medium" and u.evidence[0].claimed_by == "hamas"
     assert u.milestones == {"living-returned": "partly", "exchange-facilitated": {"israel": "not_met"}}
+
+
+def test_no_momentum_is_shown_as_none_reported_not_as_no_choice(root, fixture_env, monkeypatch):
+    app = _form(root, fixture_env, monkeypatch)
+    app.multiselect(key="add_points").set_value([20]).run()  # never reported: no momentum
+    box = app.selectbox(key="add_momentum")
+    assert box.value == "none" and box.format_func(box.value) == "none reported"
+    assert "momentum:" not in " ".join(c.value for c in app.code)

@@ -9,6 +9,9 @@ from tracker.safe_text import md
 from tracker.status import status_as_of
 from views import common
 
+# Streamlit shows a None held in Session State as "Choose an option": no momentum gets a value of its own
+NO_MOMENTUM = "none"
+
 view = common.current()
 ds = view.ds
 root = common.data_root()
@@ -47,7 +50,7 @@ def use_draft(d, day) -> None:
     ss["add_points"] = [d.point]
     if day is not None:
         ss["add_date"] = day
-    ss["add_level"], ss["add_momentum"] = d.level, d.momentum
+    ss["add_level"], ss["add_momentum"] = d.level, d.momentum or NO_MOMENTUM
     ss["add_actors"] = [a for a in d.actors if a in ds.actors]
     ss["add_n_evidence"] = len(d.evidence)
     for i, ev in enumerate(d.evidence):
@@ -111,7 +114,8 @@ current = {s.id: s for s in status_as_of(ds, day)}
 now = current.get(points[0]) if points else None
 # Level and momentum start at the point's values as of the date, and follow the point and
 # date chosen until the analyst changes them.
-defaults = (("add_level", now.level if now else "not_initiated"), ("add_momentum", now.momentum if now else None))
+defaults = (("add_level", now.level if now else "not_initiated"),
+            ("add_momentum", (now.momentum if now else None) or NO_MOMENTUM))
 for key, value in defaults:
     auto = f"_auto_{key}"
     if key not in st.session_state or st.session_state[key] == st.session_state.get(auto):
@@ -119,9 +123,10 @@ for key, value in defaults:
     st.session_state[auto] = value
 level = mid.selectbox("Level", vocab.ids(vocab.LEVELS), key="add_level",
                       format_func=lambda t: vocab.LEVEL[t].label)
-momentum = right.selectbox("Momentum", [None, *vocab.ids(vocab.MOMENTUM)], key="add_momentum",
-                           format_func=lambda t: "none reported" if t is None else vocab.MOMENTUM_BY_ID[t].label,
+momentum = right.selectbox("Momentum", [NO_MOMENTUM, *vocab.ids(vocab.MOMENTUM)], key="add_momentum",
+                           format_func=lambda t: "none reported" if t == NO_MOMENTUM else vocab.MOMENTUM_BY_ID[t].label,
                            help="Left at 'none reported', the point shows no momentum from this update on.")
+momentum = None if momentum == NO_MOMENTUM else momentum
 note = st.text_area("Note: what the article reports, in your own words", key="add_note")
 why_col, sure_col = st.columns([3, 1])
 rationale = why_col.text_input("Rationale: why this level, in a sentence", key="add_rationale")
