@@ -121,3 +121,44 @@ def test_locate_follows_keys_and_indexes():
     assert locate(out.root, ("items", 1, "b")) == (4, 8)
     assert locate(out.root, ("items", 1, "missing")) == (3, 5)  # deepest node reached
     assert locate(out.root, ()) == (1, 1)
+
+
+def test_the_quick_shape_test_agrees_with_the_exact_patterns():
+    """The deep-nesting screen reads the file's shape first and runs the exact patterns only
+    where they may match: on thousands of generated files it decides as the patterns alone."""
+    import random
+    rng = random.Random(23)
+    pieces = [b"- ", b"-  ", b"? ", b": ", b":\t", b"-", b"\n", b" " * 8, b" " * 31, b"\t" * 4, b"a", b"key: v\n"]
+    decided = set()
+    for _ in range(3000):
+        raw = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        exact = bool(yamlsafe._DEEP_INDENT.search(raw) or yamlsafe._MARKER_RUN.search(raw))
+        assert yamlsafe._may_run_deep(raw) == exact, raw
+        decided.add(exact)
+    assert decided == {True, False}  # both answers were met
+
+
+def test_a_forbidden_character_is_found_wherever_the_file_holds_it():
+    """Values are checked one by one only in a file holding a forbidden character or a
+    backslash; each way in must still be caught: plain, quoted, escaped, in a key."""
+    cases = {
+        "a: x\u202ey\n": "U+202E",
+        "a: 'x\u200by'\n": "U+200B",
+        'a: "x\\u202Ey"\n': "U+202E",  # written as an escape: not in the file's text
+        'a: "bell\\a"\n': "U+0007",
+        "k\u2066ey: v\n": "U+2066",
+        "a:\n  - b: \"\\x1b[31m\"\n": "U+001B",
+    }
+    for text, char in cases.items():
+        out = parse_yaml(text.encode(), "f.yaml")
+        assert any(char in p.message for p in out.problems), (text, out.problems)
+        assert out.tainted
+    clean = parse_yaml('a: "plain \\"quoted\\" text"\nb: é\n'.encode(), "f.yaml")
+    assert clean.problems == [] and clean.data == {"a": 'plain "quoted" text', "b": "é"}
+
+
+def test_contains_forbidden_agrees_with_forbidden():
+    from tracker import chars
+    for text in ["plain", "tab\tand\nnewline", "é and ü", "x\u202ey", "\x1b[0m", "a\u00adb", "\ufeff",
+                 "\U000e0041", "emoji \U0001f600", ""]:
+        assert chars.contains_forbidden(text) == bool(chars.forbidden(text)), text

@@ -44,6 +44,14 @@ def forbidden(text: str) -> list[tuple[int, str]]:
             (not ch.isascii() and _bad(ch))]
 
 
+def contains_forbidden(text: str) -> bool:
+    """Does text hold any control or invisible character? (A whole file at once: each distinct
+    character is judged once.)"""
+    if text.isascii():
+        return _FORBIDDEN.search(text) is not None
+    return any(forbidden(ch) for ch in set(text))
+
+
 def strip(text: str) -> str:
     bad = {ch for _, ch in forbidden(text)}
     return "".join(ch for ch in text if ch not in bad) if bad else text

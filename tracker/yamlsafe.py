@@ -48,6 +48,12 @@ _PLAIN_TAGS = {_STR, _MAP, _SEQ, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _DEEP_INDENT = re.compile(rb"(?m)^[ \t]{32}")
 _MARKER_RUN = re.compile(rb"(?:[-?:][ \t]+){16}")
+# The shape of a file for the two tests above, at C speed: markers (- ? :) as '-', blanks
+# (space, tab) as ' ', line breaks kept, everything else 'x'. A run of 16 markers needs 16 '-'
+# in a row once the blanks are removed, and a deep indent a line break followed by 32 blanks;
+# only a file that has one is searched with the exact patterns.
+_SHAPE = bytes(0x2D if b in b"-?:" else 0x20 if b in b" \t" else b if b in b"\n" else 0x78
+               for b in range(256))
 
 
 class _LeanResolver:
@@ -67,6 +73,13 @@ class _LeanResolver:
         if value == "<<":
             return "tag:yaml.org,2002:merge"
         return _STR
+
+    # No path resolvers are registered, so the composer's two calls per node need do nothing.
+    def descend_resolver(self, current_node, current_index):  # noqa: D102
+        pass
+
+    def ascend_resolver(self):  # noqa: D102
+        pass
 
 
 class PureLoader(_LeanResolver, yaml.SafeLoader):
@@ -160,8 +173,11 @@ def parse_yaml(raw: bytes, shown: str, out: YamlFile | None = None) -> YamlFile:
     if root is None:
         out.problems.append(Problem(shown, 1, None, "file holds no document; expected a mapping"))
         return out
-    builder = _Builder(out)
-    data = builder.build(root, ())
+    # Only a file holding a forbidden character, or a backslash (a double-quoted escape can
+    # make one), has its values checked one by one, with the paths that name them.
+    checked = "\\" in text or chars.contains_forbidden(text)
+    builder = _Builder(out, aliases="&" in text)
+    data = builder.build(root, () if checked else None)
     if builder.refused:  # a file with unsafe constructs is not used at all
         if builder.alias_reported:
             _point_at_first_alias(text, out)
@@ -199,7 +215,7 @@ def _too_deep(raw: bytes) -> bool:
     for b in raw.translate(None, _NOT_BRACKETS):
         depth += 1 if b in (0x5B, 0x7B) else -1
         deepest = max(deepest, depth)
-    if deepest <= 16 and not _DEEP_INDENT.search(raw) and not _MARKER_RUN.search(raw):
+    if deepest <= 16 and not _may_run_deep(raw):
         return False
     try:
         return _walk_deeper(raw, _Loader)
@@ -213,6 +229,16 @@ def _too_deep(raw: bytes) -> bool:
         return _walk_deeper(raw, PureLoader)
     except yaml.YAMLError:
         return False  # the error comes before any excess depth; composing reports it with its line
+
+
+def _may_run_deep(raw: bytes) -> bool:
+    """Does a line start with 32 blanks or hold a run of 16 markers? Exact, with the
+    patterns run only where the file's shape says they may match."""
+    shape = raw.translate(_SHAPE)
+    indent = shape.startswith(b" " * 32) or b"\n" + b" " * 32 in shape
+    if indent and _DEEP_INDENT.search(raw):
+        return True
+    return b"-" * 16 in shape.replace(b" ", b"") and _MARKER_RUN.search(raw) is not None
 
 
 def _walk_deeper(raw: bytes, loader: type) -> bool:
@@ -231,9 +257,10 @@ def _walk_deeper(raw: bytes, loader: type) -> bool:
 class _Builder:
     """Turns a node tree into plain values, reporting every unsafe or ambiguous node."""
 
-    def __init__(self, out: YamlFile):
+    def __init__(self, out: YamlFile, aliases: bool = True):
         self.out = out
-        self.seen: set[int] = set()
+        # an alias reuses an anchored node: without an anchor (&) in the text there is none
+        self.seen: set[int] | None = set() if aliases else None
         self.refused = False
         self.alias_reported = False
 
@@ -241,22 +268,26 @@ class _Builder:
         m = node.start_mark
         self.out.problems.append(Problem(self.out.path, m.line + 1, m.column + 1, message))
 
-    def build(self, node: yaml.Node, path: tuple) -> Any:
-        if id(node) in self.seen:
-            self.refused = True
-            if not self.alias_reported:  # one report, however many aliases (a bomb has thousands)
-                self.alias_reported = True
-                self._problem(node, "this value is reused by an alias (*name); aliases are not "
-                              "allowed, write the value out")
-            return None
-        self.seen.add(id(node))
+    def build(self, node: yaml.Node, path: tuple | None) -> Any:
+        """The node's plain value; `path` is where it stands (None: the file holds nothing to clean)."""
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.refused = True
+                if not self.alias_reported:  # one report, however many aliases (a bomb has thousands)
+                    self.alias_reported = True
+                    self._problem(node, "this value is reused by an alias (*name); aliases are not "
+                                  "allowed, write the value out")
+                return None
+            self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             self.refused = True
             self._problem(node, f"tag {node.tag!r} is not allowed; remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return self.clean(node, _scalar(node), path)
+            return _scalar(node) if path is None else self.clean(node, _scalar(node), path)
         if isinstance(node, yaml.SequenceNode):
+            if path is None:
+                return [self.build(item, None) for item in node.value]
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
@@ -268,12 +299,12 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
-            key = self.clean(key_node, _scalar(key_node), path + ("(key)",))
+            key = _scalar(key_node) if path is None else self.clean(key_node, _scalar(key_node), path + ("(key)",))
             if key in lines:
                 self._problem(key_node, f"duplicate key {key!r} (first at line {lines[key]})")
                 continue
             lines[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, path + (key,))
+            result[key] = self.build(value_node, None if path is None else path + (key,))
         return result
 
     def clean(self, node: yaml.ScalarNode, value: Any, path: tuple) -> Any:

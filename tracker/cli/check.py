@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..load import DEFAULT_ROOT, load
+from ..load import DEFAULT_ROOT
 from .common import _common
 
 SHOWN_PROBLEMS = 200  # problems listed before "and N more" (validate --all lists every one)
@@ -23,32 +23,29 @@ def add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    ds = load(args.root, args.texts)
-    shown = ds.problems if args.all else ds.problems[:SHOWN_PROBLEMS]
+    from ..verdict import check
+    v = check(args.root, args.texts)
+    shown = v.problems if args.all else v.problems[:SHOWN_PROBLEMS]
     for p in shown:
         print(p)
-    if ds.problems:
-        rest = len(ds.problems) - len(shown)
+    if v.problems:
+        rest = len(v.problems) - len(shown)
         more = f"; {rest} more not listed (run with --all to list every one)" if rest else ""
-        print(f"{len(ds.problems)} problem(s){more}", file=sys.stderr)
+        print(f"{len(v.problems)} problem(s){more}", file=sys.stderr)
         return 1
-    from ..consistency import warnings
-    found = warnings(ds)
-    shown = found if args.all else found[:SHOWN_PROBLEMS]
+    shown = v.warnings if args.all else v.warnings[:SHOWN_PROBLEMS]
     for w in shown:
         print(w, file=sys.stderr)
-    if len(found) > len(shown):
-        print(f"{len(found)} consistency warning(s); {len(found) - len(shown)} more not listed (--all lists them)",
-              file=sys.stderr)
-    folder = Path(args.root) / "status"
-    files = len(list(folder.glob("*.yaml"))) if folder.is_dir() else 0
-    if ds.drafts:
-        print(f"note: {len(ds.drafts)} draft update(s) (draft: true) are valid but not counted until a person "
+    if len(v.warnings) > len(shown):
+        print(f"{len(v.warnings)} consistency warning(s); {len(v.warnings) - len(shown)} more not listed "
+              "(--all lists them)", file=sys.stderr)
+    if v.drafts:
+        print(f"note: {v.drafts} draft update(s) (draft: true) are valid but not counted until a person "
               "reviews them and removes the flag", file=sys.stderr)
-    texts = f"locators checked against {ds.texts_dir}" if ds.texts_dir else \
+    texts = f"locators checked against {v.texts_dir}" if v.texts_dir else \
         "article texts not found, locators not checked"
-    print(f"valid: {len(ds.points)} points, {len(ds.actors)} actors, {len(ds.sources)} sources, "
-          f"{len(ds.entries)} updates in {files} status files; {texts}", file=sys.stderr)
+    print(f"valid: {v.points} points, {v.actors} actors, {v.sources} sources, "
+          f"{v.updates} updates in {v.status_files} status files; {texts}", file=sys.stderr)
     return 0
 
 

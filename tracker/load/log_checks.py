@@ -34,10 +34,7 @@ def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
     for e in entries:
         if e.file in dup_files:
             continue
-        u = e.update
-        key = (tuple(sorted(u.points)), u.date, u.level,
-               tuple(sorted((ev.source or e.source, ev.paragraph, " ".join(ev.phrase.lower().split()))
-                            for ev in u.evidence)))
+        key = ld.repeat_keys[e.seq]  # status_files.repeat_key, cached with each file's check
         if key in seen:
             other = seen[key]
             ld.problems.append(Problem(e.file, e.line, None,
@@ -123,6 +120,8 @@ def check_full_against_figure(ld: Loader, e: Entry, figures: dict) -> None:
 def check_confirms(ld: Loader, e: Entry, states: dict) -> None:
     """Every id under `confirms` is a milestone or indicator of the update's points, or a
     blocker active on one of them on the update's date."""
+    if not e.update.confirms:
+        return
     facts = {x.id for pid in e.update.points if pid in ld.points for x in
              (*ld.points[pid].milestones, *ld.points[pid].indicators)}
     for ident in e.update.confirms:

@@ -69,8 +69,9 @@ def load_status(ld: Loader, points, actors, sources, articles, plan) -> list[Ent
             _STATUS_CACHE[key[0]] = (key, value)
             if ld.disk and not ld.overlay:  # a trial edit's check is not worth keeping
                 ld.disk.put((rel, key[1], context), value)
-        entries.extend(Entry(u, source, rel, line, len(entries) + i, at)
-                       for i, (u, line, at) in enumerate(items))
+        base = len(entries)  # (read before extending: the list grows while it is extended)
+        entries.extend(Entry(u, source, rel, line, base + i, at) for i, (u, line, at, _) in enumerate(items))
+        ld.repeat_keys.extend(item[3] for item in items)
     return entries
 
 
@@ -106,11 +107,19 @@ def check_status_file(ld: Loader, rel, raw, points, actors, sources, articles, p
         checker.check(i, u)
         if len(ld.problems) == before:  # an update with a problem is reported, not used
             at = tuple(locate(yf.root, ("updates", i, "resolves", k)) for k in range(len(u.resolves)))
-            items.append((u, _item_line(yf, "updates", i), at))
+            items.append((u, _item_line(yf, "updates", i), at, repeat_key(u, source)))
     for i, raw in failed:  # still check what can be checked, so one run reports everything
         if isinstance(raw, dict):
             checker.check(i, _partial(Update, raw))
     return (source if isinstance(source, str) else "?"), items
+
+
+def repeat_key(u: Update, source) -> tuple:
+    """What makes two updates the same one written twice: points, date, level and evidence
+    (computed with the file's check, so it is cached with it)."""
+    return (tuple(sorted(u.points)), u.date, u.level,
+            tuple(sorted((ev.source or source, ev.paragraph, " ".join(ev.phrase.lower().split()))
+                         for ev in u.evidence)))
 
 
 def _not_a_status_file(path: Path, folder: str = STATUS_DIR, holds: str = "updates") -> str | None:
