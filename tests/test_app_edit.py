@@ -161,3 +161,72 @@ def test_a_second_reading_from_the_review_page(fixture_app_env, monkeypatch):
     assert agreement(after_ds).reviewed == before.reviewed + 1
     (mine,) = [r for r in after_ds.reviews if r.round.round == "second-reading-2026-01-01"]
     assert mine.ref == entry.ref and mine.record.reviewer_level == "minimal" and mine.round.reviewer == "tester-2"
+
+
+def test_the_form_writes_every_field_an_update_can_hold(root, monkeypatch):
+    """Everything the schema allows in an update, entered in the form alone and saved: evidence
+    with a party's claim, milestone states and figures with whose claim they are, facts and
+    blockers confirmed, a blocker resolved, new blockers with what ends them and one restating
+    an active blocker, a dispute, rationale and confidence."""
+    from tracker.load import load
+    from tracker.model import Blocker, Update
+    monkeypatch.setenv(editing.WRITE_ENV, "1")
+    at = page()
+    at.selectbox(key="add_source").set_value(SRC)
+    at.multiselect(key="add_points").set_value([4])
+    at.run()
+    at.selectbox(key="add_level").set_value("intermediate")
+    at.selectbox(key="add_momentum").set_value("advancing")
+    at.text_area(key="add_note").input("More remains came back, Hamas says.")
+    at.text_input(key="add_rationale").input("Part of the returns done.")
+    at.selectbox(key="add_confidence").set_value("low")
+    at.multiselect(key="add_actors").set_value(["hamas"])
+    at.number_input(key="add_ind_4_hostages-returned").set_value(30)
+    at.selectbox(key="add_ic_4_hostages-returned").set_value("hamas")
+    at.selectbox(key="add_m_4_deceased-returned").set_value("partly")
+    at.selectbox(key="add_mc_4_deceased-returned").set_value("hamas")
+    at.multiselect(key="add_reconfirm").set_value(["living-returned"])
+    at.checkbox(key="add_resolve_4_gvili-remains").check()
+    at.checkbox(key="add_holds_4_locating-remains").check()
+    at.number_input(key="add_n_blockers").set_value(2)
+    at.run()
+    for i, (bid, text) in enumerate([("aid-held", "Israel holds aid at the crossings."),
+                                     ("remains-search", "The search for remains is slow.")]):
+        at.text_input(key=f"add_b_id_{i}").input(bid)
+        at.text_input(key=f"add_b_text_{i}").input(text)
+        at.selectbox(key=f"add_b_cat_{i}").set_value("refusal" if i == 0 else "capacity")
+        at.multiselect(key=f"add_b_actors_{i}").set_value(["israel"] if i == 0 else ["hamas"])
+    at.run()
+    at.selectbox(key="add_b_until_0").set_value(("indicator", 4, "hostages-returned"))
+    at.run()
+    at.text_input(key="add_b_why_0").input("until every hostage is back")
+    at.selectbox(key="add_b_same_1").set_value("locating-remains")
+    at.checkbox(key="add_disputed").check()
+    at.run()
+    at.text_input(key="add_d_claim").input("Israel says fewer came back.")
+    at.multiselect(key="add_d_by").set_value(["israel"])
+    at.number_input(key="add_d_par").set_value(4)
+    at.text_input(key="add_d_phrase").input("fewer came back")
+    at.selectbox(key="add_d_claimed").set_value("israel")
+    at.text_input(key="add_e_phrase_0").input("more remains")
+    at.selectbox(key="add_e_claim_0").set_value("hamas")
+    at.run()
+    assert not at.exception
+    assert any("No problem found" in s.value for s in at.success), [e.value for e in at.error] + [
+        c.value for c in at.code]
+    save_button(at).click().run()
+    assert any("Saved to status/" in s.value for s in at.success)
+    ds = load(root, today=TODAY, texts_folder=root / "absent", cache=None)
+    assert ds.problems == []
+    u = [e.update for e in ds.entries if e.source == SRC][-1]
+    written = {k for k, v in u.model_dump().items() if v not in (None, [], {}, False)}
+    assert written == set(Update.model_fields) - {"draft"}, written  # draft is ingest's
+    held, again = u.blockers
+    assert held.until.indicator == "hostages-returned" and held.until.text == "until every hostage is back"
+    assert again.same_as == "locating-remains"
+    blocker_fields = {k for b in u.blockers for k, v in b.model_dump().items() if v not in (None, [], {})}
+    assert blocker_fields == set(Blocker.model_fields) - {"since", "resolved"}  # dates of their own: optional
+    assert u.claims == {"hostages-returned": "hamas", "deceased-returned": "hamas"}
+    assert u.confirms == ["locating-remains", "living-returned"] and u.resolves == ["gvili-remains"]
+    assert u.disputed.by == ["israel"] and u.disputed.evidence[0].claimed_by == "israel"
+    assert u.evidence[0].claimed_by == "hamas" and u.rationale and u.confidence == "low"

@@ -97,3 +97,14 @@ def test_the_code_version_covers_every_subpackage():
     # the checks of a status file live in tracker/load/: changing them must start a new cache
     names = {p.relative_to(REPO / "tracker").as_posix() for p in diskcache.source_files()}
     assert {"load/updates.py", "load/status_files.py", "log.py", "site/build.py"} <= names
+
+
+def test_the_log_order_kept_from_the_checks_is_the_one_order(make_root, no_texts):
+    """The validator's replay sorts the log once and hands its order to the dataset; it must be
+    the order tracker.log gives (drafts left out), whatever the files' order on disk."""
+    from tracker.log import log_order, order_entries
+    root = make_root(fixture_status())
+    ds = fresh(root, None)
+    assert ds.log_memo is not None and len(ds.entries) > 10
+    assert log_order(ds) == order_entries(ds.entries, ds.sources)
+    assert [e.date for e in log_order(ds)] == sorted(e.date for e in ds.entries)

@@ -146,15 +146,22 @@ if now is not None:
         confirmations.append(f"The momentum is dropped ({common.momentum_word(now.momentum)} → none): from this "
                              "update on the point shows no momentum.")
 
-indicators = {}
+indicators: dict = {}
+claims: dict = {}  # milestone or indicator id -> the party whose claim it rests on
+whose = lambda a: "stated as fact" if a is None else f"claimed by {view.actor_name(a)}"  # noqa: E731
 defined = [(p, i) for p in points for i in ds.points[p].indicators]
 if defined:
     st.markdown("**Indicators** (leave empty when the article gives no figure)")
     for p, ind in defined:
-        value = st.number_input(f"{ind.name} (point {p}, target {ind.target:g})", min_value=0.0, value=None,
-                                key=f"add_ind_{p}_{ind.id}")
+        value_col, claim_col = st.columns([3, 2])
+        value = value_col.number_input(f"{ind.name} (point {p}, target {ind.target:g})", min_value=0.0, value=None,
+                                       key=f"add_ind_{p}_{ind.id}")
+        claimant = claim_col.selectbox("Whose figure?", [None, *sorted(ds.actors)], key=f"add_ic_{p}_{ind.id}",
+                                       format_func=whose)
         if value is not None:
             indicators[ind.id] = value
+            if claimant:
+                claims[ind.id] = claimant
 
 milestones: dict = {}
 owed = [(p, m) for p in points for m in ds.points[p].milestones]
@@ -163,9 +170,11 @@ if owed:
     states = [None, *vocab.ids(vocab.MILESTONE_STATES)]
     label = lambda t: "not reported" if t is None else vocab.MILESTONE_STATE[t].label  # noqa: E731
     for p, m in owed:
-        left_col, right_col = st.columns([3, 2])
+        left_col, right_col, claim_col = st.columns([3, 2, 2])
         state = left_col.selectbox(f"{md(m.text)} (point {p}, owed by {', '.join(map(view.actor_name, m.actors))})",
                                    states, key=f"add_m_{p}_{m.id}", format_func=label)
+        claimant = claim_col.selectbox("Whose claim?", [None, *sorted(ds.actors)], key=f"add_mc_{p}_{m.id}",
+                                       format_func=whose)
         own = {}
         if len(m.actors) > 1:  # a state per party, where the article tells them apart
             for a in m.actors:
@@ -177,6 +186,16 @@ if owed:
             milestones[m.id] = own
         elif state is not None:
             milestones[m.id] = state
+        if claimant and m.id in milestones:
+            claims[m.id] = claimant
+facts = [(p, "milestone", m.id, m.text) for p, m in owed] + [(p, "indicator", i.id, i.name) for p, i in defined]
+if facts:
+    confirms_facts = st.multiselect(
+        "Confirmed still so, with no new state or figure", [f[2] for f in facts], key="add_reconfirm",
+        format_func=lambda x: next(f"{t} ({k}, point {p})" for p, k, i, t in facts if i == x),
+        help="Milestones or indicators the article confirms as they stand: their last report gets this date.")
+else:
+    confirms_facts = []
 
 st.markdown("**Blockers**")
 active = [b for pid in points if pid in current for b in current[pid].blockers]
@@ -196,6 +215,10 @@ if active:
 elif points:
     st.caption("No blocker is active on the chosen point(s) as of this date.")
 blockers = []
+# what a new blocker may wait for: a milestone met, an indicator at its target, another blocker resolved
+causes = ([("milestone", p, m.id) for p, m in owed] + [("indicator", p, i.id) for p, i in defined] +
+          [("blocker", b.point, b.blocker.id) for b in active])
+cause_label = lambda c: "its cause is not stated" if c is None else f"{c[0]} {c[2]} (point {c[1]}) is done"  # noqa: E731
 for i in range(int(st.number_input("New blockers", 0, 10, 0, key="add_n_blockers"))):
     c1, c2, c3 = st.columns([1, 3, 1])
     bid = c1.text_input("Id", key=f"add_b_id_{i}", placeholder="e.g. crossings-closed")
@@ -206,9 +229,19 @@ for i in range(int(st.number_input("New blockers", 0, 10, 0, key="add_n_blockers
     held = c4.multiselect("Held by", sorted(ds.actors), key=f"add_b_actors_{i}", format_func=view.actor_name)
     since = c5.date_input("Since", value=None, key=f"add_b_since_{i}", format="YYYY-MM-DD")
     resolved = c6.date_input("Resolved", value=None, key=f"add_b_resolved_{i}", format="YYYY-MM-DD")
+    c7, c8, c9 = st.columns([2, 2, 1])
+    cause = c7.selectbox("Ends when", [None, *causes], key=f"add_b_until_{i}", format_func=cause_label,
+                         help="What the blocker waits for: it ends, by itself, on the day that is reported.")
+    why = c8.text_input("The cause, in your words", key=f"add_b_why_{i}", disabled=cause is None,
+                        placeholder="e.g. until every hostage is back")
+    restates = c9.selectbox("Restates", [None, *sorted({b.blocker.id for b in active})], key=f"add_b_same_{i}",
+                            format_func=lambda b: "a new blocker" if b is None else b,
+                            help="This is an active blocker said again in other words: it is kept under that id.")
     blockers.append({"id": bid, "text": text, "category": cat, "actors": held,
                      "since": since.isoformat() if since else None,
-                     "resolved": resolved.isoformat() if resolved else None})
+                     "resolved": resolved.isoformat() if resolved else None,
+                     "until": {"point": cause[1], cause[0]: cause[2], "text": why} if cause else None,
+                     "same_as": restates})
 
 st.markdown("**Evidence**: the paragraph number (N-th non-empty line) and a few words found in it")
 evidence = []
@@ -225,11 +258,22 @@ for i in range(int(st.number_input("How many pieces of evidence", 1, 10, key="ad
     if paras and n <= len(paras):
         st.caption("¶" + str(n) + ": " + md(paras[n - 1]))
 
+disputed = None
+if st.checkbox("A party disputes what the article reports", key="add_disputed"):
+    c1, c2 = st.columns([3, 2])
+    claim = c1.text_input("Their claim, in your words", key="add_d_claim")
+    by = c2.multiselect("Disputed by", sorted(ds.actors), key="add_d_by", format_func=view.actor_name)
+    c3, c4, c5 = st.columns([1, 3, 2])
+    n = c3.number_input("Paragraph", 1, 999, key="add_d_par")
+    phrase = c4.text_input("Key phrase", key="add_d_phrase")
+    claimant = c5.selectbox("A party's claim?", [None, *sorted(ds.actors)], key="add_d_claimed", format_func=whose)
+    disputed = {"claim": claim, "by": by, "evidence": [{"paragraph": int(n), "phrase": phrase, "claimed_by": claimant}]}
+
 update = {"points": points, "date": day.isoformat(), "level": level, "momentum": momentum, "note": note,
           "rationale": rationale, "confidence": confidence, "milestones": milestones,
           "indicators": indicators, "actors": actors, "blockers": blockers, "resolves": resolves,
-          "confirms": confirms,
-          "evidence": evidence}
+          "confirms": [*confirms, *confirms_facts], "claims": claims,
+          "evidence": evidence, "disputed": disputed}
 snippet = editing.render_update(update)  # without its id (the next free one is given on writing)
 st.subheader("The YAML it will add")
 try:

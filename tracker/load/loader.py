@@ -53,6 +53,7 @@ class Loader:
         self.source_index: dict[str, int] = {}  # source id -> its index in seeds/sources.yaml
         self.file_ids: set[str] = set()  # update ids written in the status file being checked
         self.repeat_keys: list[tuple] = []  # each logged update's repeat key, by its seq
+        self.log_order: list = []  # the kept updates in the log's one order (set by log_checks)
 
 
     # -- reading -----------------------------------------------------------------
@@ -166,9 +167,13 @@ class Loader:
         reviews, findings = reviews_of(self, sources, points)
         entries = [e for e in logged if not e.update.draft]
         drafts = [e for e in logged if e.update.draft]
-        return Dataset(self.root, plan, points, actors, sources, entries, articles,
-                       sorted(set(self.problems), key=_order), drafts, self.digest.hexdigest()[:10],
-                       self.texts_dir, reviews, findings)
+        ds = Dataset(self.root, plan, points, actors, sources, entries, articles,
+                     sorted(set(self.problems), key=_order), drafts, self.digest.hexdigest()[:10],
+                     self.texts_dir, reviews, findings)
+        # the log's order, as tracker.log.log_order memoises it: the replay above sorted it already
+        ordered = [e for e in self.log_order if not e.update.draft]
+        ds.log_memo = (entries, len(entries), ordered)
+        return ds
 
 
     # -- shared checks -----------------------------------------------------------

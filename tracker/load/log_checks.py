@@ -43,11 +43,12 @@ def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
             continue
         seen[key] = e
         kept.append(e)
-    check_resolves(ld, kept)
+    ld.log_order = check_resolves(ld, kept)
     return kept
 
 
-def check_resolves(ld: Loader, entries: list[Entry]) -> None:
+def check_resolves(ld: Loader, entries: list[Entry]) -> list[Entry]:
+    """Replays the log in its one order (returned, so the dataset need not sort it again)."""
     states: dict = {}
     figures: dict[tuple[int, str], tuple[float, Entry]] = {}  # (point, indicator) -> latest value
     kept: dict[int, set[str]] = {}  # point -> ids stated as blockers in their own right
@@ -97,6 +98,7 @@ def check_resolves(ld: Loader, entries: list[Entry]) -> None:
         check_restated(ld, e, states)
         for pid in e.update.points:
             apply_blockers(states, pid, e)
+    return ordered
 
 
 def check_full_against_figure(ld: Loader, e: Entry, figures: dict) -> None:
