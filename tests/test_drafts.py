@@ -166,3 +166,36 @@ def test_new_update_writes_every_field_of_an_update(record, env):
     assert written == set(Update.model_fields) - {"resolves", "draft"}, written
     bad = run_cli(record, "new-update", "--source", SRC, "--point", "4", "--blocker", "[not, a, mapping]", env=env)
     assert bad.returncode == 2 and "expected a blocker as a YAML mapping" in bad.stderr
+
+
+def test_ingest_out_never_writes_over_the_record_or_an_existing_file(record, env, tmp_path):
+    """`ingest --out` writes a new file outside the data folders, whole or not at all."""
+    article = tmp_path / "article.txt"
+    article.write_text("Mediators meet in Miami\n\nThe mediators met in Miami on Friday.\n", encoding="utf-8")
+    status = record / "status" / f"{SRC}.yaml"
+    before = {p: p.read_bytes() for p in record.rglob("*") if p.is_file()}
+    for target in (status, record / "status" / "new.yaml", record / "reviews" / "x.yaml", record / "plan" / "p.yaml"):
+        out = run_cli(record, "ingest", str(article), "--source-id", SRC, "--out", str(target), "--replace", env=env)
+        assert out.returncode == 2 and "holds the record; ingest never writes there" in out.stderr, out.stderr
+        assert "--from-draft" in out.stderr
+    assert {p: p.read_bytes() for p in record.rglob("*") if p.is_file()} == before
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("my notes\n")
+    out = run_cli(record, "ingest", str(article), "--source-id", SRC, "--out", str(mine), env=env)
+    assert out.returncode == 2 and "exists; nothing was written (add --replace" in out.stderr
+    assert mine.read_text() == "my notes\n"
+    out = run_cli(record, "ingest", str(article), "--source-id", SRC, "--out", str(mine), "--replace", env=env)
+    assert out.returncode == 0 and "source: " + SRC in mine.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary file left
+
+
+def test_a_draft_written_elsewhere_links_the_schema_from_where_it_is(record, env, tmp_path):
+    """Editors find the status schema from the draft's own folder (the path is relative to it)."""
+    article = tmp_path / "article.txt"
+    article.write_text("Mediators meet in Miami\n\nThe mediators met in Miami on Friday.\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "drafts" / "d.yaml"
+    assert run_cli(record, "ingest", str(article), "--source-id", SRC, "--out", str(draft), env=env).returncode == 0
+    first = draft.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (draft.parent / first.split("$schema=", 1)[1]).resolve() == (record / "schema" / "status.schema.json").resolve()

@@ -69,10 +69,30 @@ def test_agreement_command_contract(fixture_app_env):
     out = cli(fixture_app_env, "agreement", "--format", "json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert set(doc) == {"updates", "reviewed", "agreement", "kappa", "weighted_kappa", "open"}
+    assert set(doc) == {"updates", "reviewed", "agreement", "kappa", "weighted_kappa", "open", "unread"}
     assert doc["reviewed"] == 4 and len(doc["open"]) == 2
+    assert len(doc["unread"]) == 43 - 4 and "miami-summit-2025-12-19/u10" not in doc["unread"]
     shown = cli(fixture_app_env, "agreement").stdout
     assert "reviewed 4 of 43 updates" in shown and "levels agree: 50%" in shown and "open: 2" in shown
+    assert "not yet second-read: 39 update(s): " in shown and "and 29 more" in shown
+
+
+def test_agreement_with_nothing_reviewed_says_so(make_root, no_texts):
+    from helpers import fixture_status
+    root = make_root(fixture_status())  # the record without its reviews/
+    shown = cli(root, "agreement").stdout
+    assert "reviewed 0 of 43 updates" in shown
+    assert "open: nothing reviewed yet; 43 update(s) wait for a second reading" in shown and "open: 0" not in shown
+
+
+def test_status_point_lists_the_ids_an_update_uses(fixture_app_env):
+    out = cli(fixture_app_env, "status", "--point", "4", "--as-of", "2025-12-19")
+    assert out.returncode == 0, out.stderr
+    assert "  gvili-remains: The remains of Ran Gvili" in out.stdout and "last confirmed 2025-12-19" in out.stdout
+    assert "  deceased-returned: " in out.stdout and "[owed by hamas; not reported]" in out.stdout
+    assert "  hostages-returned: Hostages returned, living and dead [47 of 48 on 2025-12-19]" in out.stdout
+    bad = cli(fixture_app_env, "status", "--point", "99")
+    assert bad.returncode == 2 and "no point 99" in bad.stderr
 
 
 @pytest.mark.parametrize("old, new, expected", [

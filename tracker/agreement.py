@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import vocab
@@ -54,12 +54,14 @@ class Agreement:
     kappa: float | None
     weighted_kappa: float | None
     open: list[dict[str, Any]]
+    unread: list[str] = field(default_factory=list)  # updates (source/id) no review round has read yet
 
     def as_dict(self) -> dict[str, Any]:
         def r(x: float | None) -> float | None:
             return None if x is None else round(x, 3)
         return {"updates": self.updates, "reviewed": self.reviewed, "agreement": r(self.agreement),
-                "kappa": r(self.kappa), "weighted_kappa": r(self.weighted_kappa), "open": self.open}
+                "kappa": r(self.kappa), "weighted_kappa": r(self.weighted_kappa), "open": self.open,
+                "unread": self.unread}
 
 
 def first_reviews(ds: Dataset) -> list[ReviewEntry]:
@@ -93,7 +95,10 @@ def agreement(ds: Dataset) -> Agreement:
     reviews = first_reviews(ds)
     pairs = [(r.record.level, r.record.reviewer_level) for r in reviews]
     share = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
-    return Agreement(len(ds.entries), len(reviews), share, cohen_kappa(pairs), weighted_kappa(pairs), open_items(ds))
+    read = {r.ref for r in reviews}
+    unread = [e.ref for e in ds.entries if e.ref not in read]
+    return Agreement(len(ds.entries), len(reviews), share, cohen_kappa(pairs), weighted_kappa(pairs), open_items(ds),
+                     unread)
 
 
 def to_table(a: Agreement) -> str:
@@ -103,7 +108,12 @@ def to_table(a: Agreement) -> str:
              f"levels agree: {fmt(a.agreement, True)}",
              f"Cohen's kappa: {fmt(a.kappa)}",
              f"weighted kappa (linear, four ordinal levels): {fmt(a.weighted_kappa)}",
-             f"open: {len(a.open)}"]
+             f"open: {len(a.open)}" if a.reviewed else
+             f"open: nothing reviewed yet; {a.updates} update(s) wait for a second reading "
+             "(the dashboard's Review page, or a round file in reviews/)"]
+    if a.reviewed and a.unread:
+        lines.append(f"not yet second-read: {len(a.unread)} update(s): " + ", ".join(a.unread[:10])
+                     + (f" and {len(a.unread) - 10} more" if len(a.unread) > 10 else ""))
     for item in a.open:
         if item.get("finding"):
             what = item["finding"]

@@ -115,3 +115,31 @@ def to_table(doc: dict[str, Any]) -> str:
     if doc.get("latest_report") and doc["latest_report"] < doc["as_of"]:
         lines.append(f"No report after {doc['latest_report']}.")
     return "\n".join(lines) + "\n"
+
+
+def point_ids(st) -> str:
+    """One point's ids to write in an update, as of its date: active blockers (for `resolves`
+    and `confirms`), milestones (for `milestones`, `claims`, `confirms`) and indicators."""
+    p = st.point
+    lines = [f"point {p.id}: {printable(p.title)} (as of {st.as_of}; level {st.level})",
+             "active blockers (resolves/confirms take the id; each point's blocker is its own):"]
+    for b in st.blockers:
+        lines.append(f"  {b.blocker.id}: {printable(b.blocker.text)} [{b.blocker.category}; "
+                     f"{', '.join(b.blocker.actors)}; since {b.since}; last confirmed {b.confirmed}]")
+    if not st.blockers:
+        lines.append("  (none)")
+    lines.append("milestones (state: met, partly, not_met, reversed; per party as {actor: state}):")
+    for m in st.milestones:
+        lines.append(f"  {m.id}: {printable(m.text)} [owed by {', '.join(m.actors)}; "
+                     f"{m.state or 'not reported'}{f' on {m.as_of}' if m.as_of else ''}]")
+    if not st.milestones:
+        lines.append("  (none)")
+    lines.append("indicators (value, target):")
+    shown = {i.id: i for i in st.indicators}
+    for ind in p.indicators:
+        got = shown.get(ind.id)
+        where = f"{got.value:g} of {ind.target:g} on {got.as_of}" if got else f"no figure yet; target {ind.target:g}"
+        lines.append(f"  {ind.id}: {printable(ind.name)} [{where}]")
+    if not p.indicators:
+        lines.append("  (none)")
+    return "\n".join(lines) + "\n"

@@ -56,6 +56,23 @@ def write_temp(folder: Path, data: bytes, prefix: str, suffix: str = ".tmp", syn
     return tmp
 
 
+def write_new(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then linked into place
+    (FileExistsError if something is already there) or, with `replace`, renamed over it.
+    A full disk or a kill leaves the old file (or none) and no partial one."""
+    path = Path(path)
+    tmp = write_temp(path.parent, data, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, 0o666 & ~umask())
+        if replace:
+            os.replace(tmp, path)
+            tmp = None
+        else:
+            os.link(tmp, path)
+    finally:
+        discard(tmp)
+
+
 def discard(tmp: str | None) -> None:
     """Remove a temporary file we made, if it is still there."""
     if tmp and os.path.lexists(tmp):

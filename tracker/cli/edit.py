@@ -8,12 +8,14 @@ runs it (``cmd_*``).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
-from .. import vocab
+from .. import files, vocab
 from ..chars import printable
+from ..dataset import DATA_DIRS
 from ..load import DEFAULT_ROOT, load
 from .common import _common, _day
 
@@ -105,7 +107,9 @@ def cmd_new_source(args: argparse.Namespace) -> int:
         return 1
     where = "" if Path(args.root).resolve() == DEFAULT_ROOT.resolve() else f" --root {args.root}"
     print(f"registered {args.id} in {result.path} (line {result.line}); its updates go in "
-          f"status/{args.id}.yaml — add one with `python -m tracker new-update{where} --source {args.id} ...`",
+          f"status/{args.id}.yaml — draft them with `python -m tracker ingest{where} ARTICLE.txt --source-id "
+          f"{args.id} --out DRAFT.yaml`, then `python -m tracker new-update{where} --source {args.id} --from-draft "
+          f"DRAFT.yaml`, or add one by hand with `python -m tracker new-update{where} --source {args.id} ...`",
           file=sys.stderr)
     return 0
 
@@ -326,7 +330,9 @@ def add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("article", type=Path, help="the article as plain text")
     p.add_argument("--source-id", help="registered source id (default: found by file name)")
     p.add_argument("--date", type=_day, help="publication date, for dating events (default: guessed)")
-    p.add_argument("--out", type=Path, help="write the draft here (default: standard output)")
+    p.add_argument("--out", type=Path, help="write the draft to this new file, outside the data folders "
+                                            "(default: standard output)")
+    p.add_argument("--replace", action="store_true", help="let --out replace an existing draft file")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -340,15 +346,51 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     source_id = args.source_id or next(
         (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
+    if args.out:
+        refused = _draft_out_refusal(args.out, args.root, ds.texts_dir, args.replace)
+        if refused:
+            print(printable(f"error: {refused}"), file=sys.stderr)
+            return 2
     draft = ingest.ingest(ds, text, source_id, args.date)
-    body = ingest.to_yaml(draft, ds)
+    schema = None
+    if args.out:
+        schema = os.path.relpath(Path(args.root).resolve() / "schema" / "status.schema.json",
+                                 args.out.resolve().parent)
+    body = ingest.to_yaml(draft, ds, schema)
     sys.stderr.write("".join(printable(line) + "\n" for line in ingest.report(draft, ds).splitlines()))
     if source_id not in ds.sources:
         print(f"note: {source_id!r} is not registered; register it with `python -m tracker new-source` "
               "before the draft can validate", file=sys.stderr)
     if args.out:
-        args.out.write_text(body, encoding="utf-8")
-        print(f"wrote the draft to {args.out}", file=sys.stderr)
+        try:
+            files.write_new(args.out, body.encode("utf-8"), replace=args.replace)
+        except FileExistsError:
+            print(printable(f"error: {args.out} appeared while the draft was made; nothing was written "
+                            "(add --replace to write over it)"), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(printable(f"error: cannot write {args.out}: {files.why(exc)}; nothing was written"), file=sys.stderr)
+            return 1
+        print(printable(f"wrote the draft to {args.out}"), file=sys.stderr)
     else:
         sys.stdout.write(body)
     return 0
+
+
+def _draft_out_refusal(out: Path, root: Path, texts_dir: Path | None, replace: bool) -> str | None:
+    """Why `ingest --out` may not write there: never into the record's folders or the texts,
+    never over an existing file unless --replace says so, never over a folder."""
+    target = out.resolve()
+    guarded = [Path(root).resolve() / name for name in DATA_DIRS] + ([texts_dir.resolve()] if texts_dir else [])
+    for folder in guarded:
+        if target.is_relative_to(folder):
+            return (f"{out} is inside {folder}, which holds the record; ingest never writes there. Write the draft "
+                    "elsewhere (e.g. --out drafts/NAME.yaml) and turn it into updates with "
+                    "`python -m tracker new-update --source ID --from-draft FILE`")
+    if out.is_dir():
+        return f"{out} is a folder; give the draft's file name"
+    if not out.parent.is_dir():
+        return f"the folder {out.parent} does not exist"
+    if (out.exists() or out.is_symlink()) and not replace:
+        return f"{out} exists; nothing was written (add --replace to write over it)"
+    return None

@@ -20,6 +20,8 @@ def add_status(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--point", type=int, default=None,
+                   help="list one point's ids to use in an update: active blockers, milestones, indicators")
     p.set_defaults(func=cmd_status)
 
 
@@ -33,6 +35,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     as_of = _as_of(args, ds)
     if as_of is None:
         return 2
+    if args.point is not None:
+        found = [st for st in status_as_of(ds, as_of) if st.point.id == args.point]
+        if not found:
+            print(f"error: no point {args.point}; the plan has points {min(ds.points)}-{max(ds.points)}",
+                  file=sys.stderr)
+            return 2
+        sys.stdout.write(export.point_ids(found[0]))
+        return 0
     doc = export.status_document(ds, status_as_of(ds, as_of), as_of)
     render = {"json": export.to_json, "csv": export.to_csv, "table": export.to_table}[args.format]
     sys.stdout.write(render(doc))

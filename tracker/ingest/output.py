@@ -14,8 +14,10 @@ from .draft import PointDraft
 from .matching import _scan, point_vocab
 
 
-def to_yaml(draft: Draft, ds: Dataset) -> str:
-    """The draft as a status file that validates, with confidence in comments."""
+def to_yaml(draft: Draft, ds: Dataset, schema: str | None = None) -> str:
+    """The draft as a status file; `schema` is the path of the status schema as seen from where
+    the draft is written (default: from status/, where status files live). It validates, with
+    the confidence of each guess in comments."""
     day = draft.date.day or (ds.sources[draft.source_id].published if draft.source_id in ds.sources else None)
     seq = CommentedSeq()
     for n, d in enumerate(draft.points, start=1):
@@ -50,7 +52,9 @@ def to_yaml(draft: Draft, ds: Dataset) -> str:
     root = CommentedMap([("source", draft.source_id), ("updates", seq)])
     out = io.StringIO()
     yamlwrite.writer().dump(root, out)
-    header = (yamlwrite.STATUS_HEADER +
+    modeline = (yamlwrite.STATUS_HEADER if schema is None else
+                f"# yaml-language-server: $schema={schema}\n")
+    header = (modeline +
               f"# DRAFT made by `python -m tracker ingest` on the text of {chars.printable(draft.source_id)}.\n"
               f"# Date: {draft.date.day} ({draft.date.how}; confidence {draft.date.confidence}).\n"
               "# Review every field; nothing here is fact until a person accepts it.\n"
