@@ -52,7 +52,7 @@ class Loader:
         self.sources_file: YamlFile | None = None
         self.source_index: dict[str, int] = {}  # source id -> its index in seeds/sources.yaml
         self.file_ids: set[str] = set()  # update ids written in the status file being checked
-        self.repeat_keys: list[tuple] = []  # each logged update's repeat key, by its seq
+        self.repeat_keys: list[bytes] = []  # each logged update's repeat key, by its seq
         self.log_order: list = []  # the kept updates in the log's one order (set by log_checks)
 
 

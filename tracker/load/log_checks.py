@@ -30,7 +30,7 @@ def check_log(ld: Loader, entries: list[Entry], points, sources) -> list[Entry]:
             f"{first_file[source]} already holds the updates of source {source!r}; "
             "one status file per source: move these updates there (this file is left out)"))
     kept: list[Entry] = []
-    seen: dict[tuple, Entry] = {}
+    seen: dict[bytes, Entry] = {}
     for e in entries:
         if e.file in dup_files:
             continue

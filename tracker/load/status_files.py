@@ -114,12 +114,13 @@ def check_status_file(ld: Loader, rel, raw, points, actors, sources, articles, p
     return (source if isinstance(source, str) else "?"), items
 
 
-def repeat_key(u: Update, source) -> tuple:
-    """What makes two updates the same one written twice: points, date, level and evidence
-    (computed with the file's check, so it is cached with it)."""
-    return (tuple(sorted(u.points)), u.date, u.level,
-            tuple(sorted((ev.source or source, ev.paragraph, " ".join(ev.phrase.lower().split()))
-                         for ev in u.evidence)))
+def repeat_key(u: Update, source) -> bytes:
+    """What makes two updates the same one written twice: points, date, level and evidence, as
+    a digest (computed with the file's check and cached with it: one small object per update)."""
+    key = (tuple(sorted(u.points)), u.date, u.level,
+           tuple(sorted((ev.source or source, ev.paragraph, " ".join(ev.phrase.lower().split()))
+                        for ev in u.evidence)))
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 def _not_a_status_file(path: Path, folder: str = STATUS_DIR, holds: str = "updates") -> str | None:
