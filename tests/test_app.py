@@ -171,6 +171,50 @@ def test_an_edit_shows_on_the_next_interaction(fixture_app_env):
     assert {m.label: m.value for m in at.metric}["Level"] == "Minimal"
 
 
+def test_an_edit_that_keeps_size_and_time_and_a_changed_text_are_both_seen(fixture_app_env, tmp_path,
+                                                                             monkeypatch):
+    """The app's data is keyed on content: a hand edit that keeps the file's size and modification
+    time, and an article text changed under a cited phrase, each show their problem at once."""
+    import os
+    import shutil
+
+    from helpers import FIXTURE
+    root = fixture_app_env
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "miami.txt").write_text("Mediators meet\n\nThe mediators met in Miami on Friday.\n", encoding="utf-8")
+    shutil.copy(FIXTURE / "seeds" / "sources.yaml", root / "seeds" / "sources.yaml")
+    monkeypatch.setenv("TRACKER_TEXTS", str(texts))
+    status = root / "status" / "miami-summit-2025-12-19.yaml"
+    status.write_text("source: miami-summit-2025-12-19\nupdates:\n  - id: u1\n    points: [18]\n"
+                      "    date: 2025-12-19\n    level: minimal\n    note: The mediators met.\n"
+                      "    evidence: [{paragraph: 2, phrase: met in Miami}]\n", encoding="utf-8")
+    sources = root / "seeds" / "sources.yaml"
+    text = sources.read_text()
+    start = text.index("id: miami-summit-2025-12-19")
+    line = text.index("file: ", start)
+    end = text.index("\n", line)
+    sources.write_text(text[:line] + "file: miami.txt" + text[end:], encoding="utf-8")
+    at = app()
+    at.run()
+    assert not at.exception and not [c.value for c in at.code if "status/" in c.value]
+    st_ = status.stat()
+    edited = status.read_text().replace("level: minimal", "level: minimaX")
+    status.write_text(edited)
+    os.utime(status, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    assert status.stat().st_size == st_.st_size and status.stat().st_mtime_ns == st_.st_mtime_ns
+    at.run()
+    assert any("'minimaX'" in c.value for c in at.code), [c.value for c in at.code]
+    status.write_text(edited.replace("level: minimaX", "level: minimal"))
+    os.utime(status, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    at.run()
+    assert not any("status/" in c.value for c in at.code)
+    (texts / "miami.txt").write_text("Mediators meet\n\nThe mediators gathered in Florida on Friday.\n",
+                                      encoding="utf-8")
+    at.run()
+    assert any("'met in Miami'" in c.value for c in at.code), [c.value for c in at.code]
+
+
 def test_notes_with_markup_render_as_text(make_root, fixture_env):
     hostile = ("<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>")
     fixture_env(make_root({"x.yaml": "source: miami-summit-2025-12-19\nupdates:\n  - id: t2\n    points: [18]\n"

@@ -85,8 +85,10 @@ def test_the_key_is_made_once_and_an_unsafe_cache_is_not_used(tmp_path):
     folder = tmp_path / "c"
     first, second = diskcache.DiskCache(folder), diskcache.DiskCache(folder)
     assert first.secret == second.secret and len(first.secret) == 32
-    (folder / ".key").write_bytes(b"")  # damaged or planted
-    assert diskcache.open_cache(folder) is None
+    (folder / ".key").write_bytes(b"x" * 31)  # cut short or overwritten: replaced by a new key
+    (folder / ".key").chmod(0o600)
+    repaired = diskcache.open_cache(folder)
+    assert repaired is not None and len(repaired.secret) == 32 and repaired.secret != first.secret
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)  # others may write here: never trusted
@@ -108,3 +110,44 @@ def test_the_log_order_kept_from_the_checks_is_the_one_order(make_root, no_texts
     assert ds.log_memo is not None and len(ds.entries) > 10
     assert log_order(ds) == order_entries(ds.entries, ds.sources)
     assert [e.date for e in log_order(ds)] == sorted(e.date for e in ds.entries)
+
+
+def test_an_entry_copied_over_another_keys_name_is_refused(make_root, no_texts, tmp_path):
+    """A replayed entry (the signed check of a file's valid version put under the name of its
+    invalid version) fails the signature, which covers the name: the file is checked again."""
+    root = make_root(fixture_status())
+    cache = diskcache.DiskCache(tmp_path / "cache")
+    path = root / "status" / "miami-summit-2025-12-19.yaml"
+    good = path.read_text()
+    before = set((tmp_path / "cache").glob("*.bin"))
+    fresh(root, cache)
+    good_entries = set((tmp_path / "cache").glob("*.bin")) - before
+    path.write_text(good.replace("level: unclear", "level: uncertain", 1))
+    assert any("'uncertain'" in str(p) for p in fresh(root, cache).problems)
+    bad_entry = (set((tmp_path / "cache").glob("*.bin")) - before - good_entries).pop()
+    good_entry = next(e for e in good_entries if e.read_bytes() != bad_entry.read_bytes() and
+                      b"miami-summit" in e.read_bytes())
+    bad_entry.write_bytes(good_entry.read_bytes())  # the replay
+    assert any("'uncertain'" in str(p) for p in fresh(root, cache).problems)
+
+
+def test_a_fifo_in_the_cache_folder_is_never_waited_on(make_root, tmp_path):
+    """In place of the key or of an entry, a FIFO would block a reader forever: the cache is
+    off (key) or the entry a miss (entry). Run in child processes, so a regression fails on its
+    timeout instead of hanging the suite."""
+    root = make_root(fixture_status())
+    env = {**os.environ, "TRACKER_TEXTS": str(tmp_path / "none"), "TRACKER_TODAY": TODAY.isoformat()}
+    keyed = tmp_path / "keyed"
+    keyed.mkdir(mode=0o700)
+    os.mkfifo(keyed / ".key", 0o600)
+    entries = tmp_path / "entries"
+    run = [sys.executable, "-m", "tracker", "validate", "--root", str(root)]
+    assert subprocess.run(run, cwd=REPO, env={**env, "TRACKER_CACHE": str(entries)}, capture_output=True,
+                          timeout=120).returncode == 0
+    for entry in entries.glob("*.bin"):
+        entry.unlink()
+        os.mkfifo(entry, 0o600)
+    for folder in (keyed, entries):
+        out = subprocess.run(run, cwd=REPO, env={**env, "TRACKER_CACHE": str(folder)}, capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 0 and "valid: 20 points" in out.stderr, out.stderr

@@ -4,10 +4,12 @@ One entry per status file, keyed on everything its check depends on: the file's 
 bytes, the registries and article texts it was checked against, today's date and the
 tracker's own code. A changed input is a different key, so an entry is never stale.
 
-Entries are pickled (the fastest way back to the typed models) and signed with a key kept
-in the cache folder (mode 0700, key 0600): an entry that is corrupt, truncated, written by
-another installation or tampered with fails its signature and is ignored and rebuilt,
-never unpickled. Writes go through a temporary file and a rename, so two processes can
+Entries are pickled (the fastest way back to the typed models) and signed, body and name
+together, with a key kept in the cache folder (mode 0700, key 0600): an entry that is
+corrupt, truncated, written by another installation, tampered with or copied over another
+entry's name fails its signature and is ignored and rebuilt, never unpickled. Only regular
+files are read, opened without blocking: a FIFO or device in the folder is never waited on.
+Writes go through a temporary file and a rename, so two processes can
 share the folder. `TRACKER_CACHE=DIR` moves it; `TRACKER_CACHE=off` (or `--no-cache`)
 turns it off.
 """
@@ -17,6 +19,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,8 +76,23 @@ KEEP_DAYS = 14  # entries not read or written for this long are removed when a c
 def _private(path: Path, kind: str) -> None:
     st = path.lstat()
     if (st.st_uid != os.geteuid() or st.st_mode & 0o077 or
-            (kind == "dir" and not path.is_dir()) or (kind == "file" and path.is_symlink())):
+            (kind == "dir" and not stat.S_ISDIR(st.st_mode)) or (kind == "file" and not stat.S_ISREG(st.st_mode))):
         raise UnsafeCache(f"{path} is not private to this user")
+
+
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes; OSError for anything else. Opened without following a link and
+    without blocking, so a FIFO or device put in the folder is refused, never waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 class DiskCache:
@@ -89,7 +107,7 @@ class DiskCache:
         """The signing key: made once, atomically (written whole, then linked into place), so
         processes starting together all read the same full key."""
         path = self.folder / ".key"
-        if not path.exists():
+        if not os.path.lexists(path):
             tmp = files.write_temp(self.folder, os.urandom(32), prefix=".key-", suffix="")
             try:
                 os.link(tmp, path)
@@ -98,11 +116,13 @@ class DiskCache:
             finally:
                 files.discard(tmp)
         _private(path, "file")
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as fh:
-            secret = fh.read()
-        if len(secret) != 32:
-            raise UnsafeCache(f"{path} is not a key this tracker wrote")
+        secret = _read_regular(path)
+        if len(secret) != 32:  # cut short or overwritten: a new key (old entries then fail their check)
+            tmp = files.write_temp(self.folder, os.urandom(32), prefix=".key-", suffix="")
+            os.replace(tmp, path)
+            secret = _read_regular(path)
+            if len(secret) != 32:
+                raise UnsafeCache(f"{path} is not a key this tracker wrote")
         return secret
 
     def _prune(self) -> None:
@@ -119,16 +139,21 @@ class DiskCache:
         name = hashlib.sha256(repr((code_version(), key)).encode()).hexdigest()
         return self.folder / f"{name}.bin"
 
+    def _mac(self, path: Path, body: bytes) -> bytes:
+        """The entry's signature covers its name (which is its key) as well as its body, so an
+        entry copied over another key's name fails it."""
+        return hmac.new(self.secret, path.name.encode() + b"\0" + body, "sha256").digest()
+
     def get(self, key: tuple) -> Any | None:
         path = self._path(key)
         try:
-            blob = path.read_bytes()
+            blob = _read_regular(path)
             os.utime(path)  # used: kept by the pruning
         except OSError:
             return None
         mac, body = blob[:_MAC], blob[_MAC:]
-        if len(mac) != _MAC or not hmac.compare_digest(mac, hmac.new(self.secret, body, "sha256").digest()):
-            path.unlink(missing_ok=True)  # corrupt or foreign: ignored, rebuilt on the next put
+        if len(mac) != _MAC or not hmac.compare_digest(mac, self._mac(path, body)):
+            path.unlink(missing_ok=True)  # corrupt, foreign or replayed: ignored, rebuilt on the next put
             return None
         try:
             return pickle.loads(body)
@@ -138,11 +163,12 @@ class DiskCache:
 
     def put(self, key: tuple, value: Any) -> None:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = hmac.new(self.secret, body, "sha256").digest() + body
+        path = self._path(key)
+        blob = self._mac(path, body) + body
         tmp = None
         try:
             tmp = files.write_temp(self.folder, blob, prefix=".entry-", sync=False)
-            os.replace(tmp, self._path(key))
+            os.replace(tmp, path)
             tmp = None
         except OSError:  # a full disk or a read-only folder only costs the warm start
             files.discard(tmp)

@@ -84,9 +84,25 @@ def _content(h, path: Path) -> None:
         if st.st_size > MAX_BYTES:  # never read: the loader reports its size only
             h.update(f"size {st.st_size}\0".encode())
             return
-        h.update(f"file {st.st_size}\0".encode())
-        while chunk := os.read(fd, _CHUNK):
-            h.update(chunk)
-        h.update(b"\0")
+        h.update(f"file {st.st_size}\0".encode() + _digest(fd, st) + b"\0")
     finally:
         os.close(fd)
+
+
+# A file's content digest, remembered by its identity and every time the kernel keeps: a
+# write changes the change time (ctime), which no program can set back (touch and utime set
+# only the access and modification times), so an edit that keeps size and mtime is read again.
+_DIGESTS: dict[tuple, bytes] = {}
+
+
+def _digest(fd: int, st: os.stat_result) -> bytes:
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    found = _DIGESTS.get(key)
+    if found is None:
+        d = hashlib.blake2b(digest_size=16)
+        while chunk := os.read(fd, _CHUNK):
+            d.update(chunk)
+        if len(_DIGESTS) > 100_000:
+            _DIGESTS.clear()
+        found = _DIGESTS[key] = d.digest()
+    return found

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from tracker import dates, export, snapshot, vocab
-from tracker.dataset import DATA_DIRS
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.safe_text import md
@@ -26,18 +25,13 @@ def data_root() -> Path:
 
 
 def fingerprint(root: Path) -> str:
-    """Paths, sizes and modification times of every data file, the texts folder and today's
-    date: changes when any of what the loaded data depends on does."""
+    """Today's date, the texts folder and the digest of every input by content (data files and
+    article texts): changes when anything the loaded data depends on does, even an edit that
+    keeps a file's size and modification time (tracker.fingerprint)."""
+    from tracker.fingerprint import record_fingerprint
     from tracker.texts import texts_dir
-    parts = [dates.today().isoformat(), str(texts_dir(root))]
-    for sub in DATA_DIRS:
-        folder = root / sub
-        if folder.is_dir():
-            for p in sorted(folder.iterdir()):
-                if p.is_file():
-                    st_ = p.stat()
-                    parts.append(f"{sub}/{p.name}:{st_.st_size}:{st_.st_mtime_ns}")
-    return "|".join(parts)
+    folder = texts_dir(root)
+    return "|".join((dates.today().isoformat(), str(folder), record_fingerprint(root, folder)))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the data…")
