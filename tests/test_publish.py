@@ -536,6 +536,22 @@ def test_publish_refuses_data_with_problems_unless_asked(tmp_path, env):
     assert (tmp_path / "site/index.html").exists() and "warning" in result.stderr
 
 
+def test_an_update_id_written_twice_is_left_out_and_the_site_still_published(tmp_path, env):
+    """Two updates of one file sharing an id: the second is reported and left out, so the site's
+    tables (one row per update address) are still written with --allow-problems."""
+    import re
+    import sqlite3
+    root = copy_record(tmp_path / "record")
+    status = root / "status/politico-recap-2025-10-10.yaml"
+    text = status.read_text(encoding="utf-8")
+    status.write_text(re.sub(r"(?m)^  - id: u2$", "  - id: u1", text, count=1), encoding="utf-8")
+    result = publish(root, tmp_path / "site", "--allow-problems", env=env)
+    assert "Traceback" not in result.stderr and (tmp_path / "site/index.html").exists(), result.stderr
+    with sqlite3.connect(tmp_path / "site/data/tracker.sqlite") as db:
+        refs = [r[0] for r in db.execute("select ref from updates where ref like 'politico-recap-2025-10-10/%'")]
+    assert refs.count("politico-recap-2025-10-10/u1") == 1 and "politico-recap-2025-10-10/u2" not in refs
+
+
 def test_the_site_says_how_old_each_blocker_is(tmp_path, env):
     site = tmp_path / "site"  # published on 1 March 2026: the fixture's autumn blockers are past 90 days
     assert publish(FIXTURE, site, env={**env, "TRACKER_TODAY": "2026-03-01"}).returncode == 0

@@ -52,7 +52,8 @@ def add_publish(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from ..site.build import PublishError, publish
+    from ..site.build import publish
+    from ..site.place import PublishError
     if not (args.root / "plan").is_dir():
         print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
         return 1
@@ -83,6 +84,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+    if result.restored is not None:
+        print(printable(f"note: a publish interrupted earlier had left the previous site aside in "
+                        f"{result.restored}; it was put back before this one replaced it"), file=sys.stderr)
     for message in result.skipped:
         print(f"warning: {message}", file=sys.stderr)
     if not args.base_url:

@@ -92,20 +92,22 @@ def check_status_file(ld: Loader, rel, raw, points, actors, sources, articles, p
     failed: list = []
     raw_updates = yf.data.get("updates") if isinstance(yf.data.get("updates"), list) else []
     seen_ids: dict[str, int] = {}
+    repeated: set[int] = set()  # updates whose id an earlier one has: reported, and left out
     for i, item in enumerate(raw_updates):
         uid = item.get("id") if isinstance(item, dict) else None
         if isinstance(uid, str):
             ld.file_ids.add(uid)
             if uid in seen_ids:
+                repeated.add(i)
                 ld.problems.append(yf.problem(
                     f"update id {uid!r} is used twice in this file (first at line "
-                    f"{_item_line(yf, 'updates', seen_ids[uid])}); ids must be unique within a source",
-                    ("updates", i, "id")))
+                    f"{_item_line(yf, 'updates', seen_ids[uid])}); ids must be unique within a source "
+                    "(this one is left out)", ("updates", i, "id")))
             seen_ids.setdefault(uid, i)
     for i, u in ld.items(yf, "updates", Update, allowed=("source",), failed=failed):
         before = len(ld.problems)
         checker.check(i, u)
-        if len(ld.problems) == before:  # an update with a problem is reported, not used
+        if len(ld.problems) == before and i not in repeated:  # an update with a problem is reported, not used
             at = tuple(locate(yf.root, ("updates", i, "resolves", k)) for k in range(len(u.resolves)))
             items.append((u, _item_line(yf, "updates", i), at, repeat_key(u, source)))
     for i, raw in failed:  # still check what can be checked, so one run reports everything

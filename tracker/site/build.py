@@ -7,10 +7,7 @@ is never replaced (a marker file says which folders are).
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
-import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -23,7 +20,7 @@ from .. import blockers as blk
 from .. import vocab
 from ..agreement import agreement, describe, reviews_by_update
 from ..corrections import corrections
-from ..dataset import Dataset
+from ..dataset import DATA_DIRS, Dataset
 from ..export import status_document
 from ..model import Source
 from ..scene import Scene
@@ -33,20 +30,22 @@ from ..status import (
 )
 from . import api, chart_tables, dataset_tables
 from .contexts import actor_list, anchor_ref, by_month, methodology_html, overview_state, point_history, source_list
+from .place import (
+    PublishError,
+    check_target,
+    finish_work_folder,
+    make_work_folder,
+    restore_interrupted,
+    swap_in,
+    sweep_leftovers,
+)
 from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, confirmations, moments
 
-MARKER = ".tracker-site"
-MARKER_TEXT = ("A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
-               "The files it wrote (publish refuses to replace a folder holding any other):\n")
 NAV = (("blockers/", "Blockers"), ("actors/", "Actors"), ("timeline/", "Timeline"), ("sources/", "Sources"),
        ("corrections/", "Corrections"), ("methodology/", "Methodology"), ("data/", "Data and API"))
 EMBEDS = tuple(chart_tables.TABLES)
 OVERVIEW_IMAGE = "assets/overview.png"
-
-
-class PublishError(Exception):
-    """The site cannot be written where asked; the message says why. Nothing was changed."""
 
 
 @dataclass
@@ -116,6 +115,7 @@ class Published:
     out: Path
     files: list[str] = field(default_factory=list)  # relative paths, sorted
     skipped: list[str] = field(default_factory=list)
+    restored: Path | None = None  # a previous site put back, left aside by an interrupted publish
 
 
 class _Writer:
@@ -138,49 +138,6 @@ class _Writer:
 
 # -- publish ---------------------------------------------------------------------------------
 
-def _written_before(out: Path) -> set[str]:
-    """The files a previous publish wrote into out, from its marker (empty if none)."""
-    try:
-        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return set()
-    return {line[2:] for line in lines if line.startswith("- ")}
-
-
-def _target(out: Path) -> None:
-    """Refuse any folder publish must not replace: it replaces only what it wrote itself."""
-    if out.is_symlink():
-        raise PublishError(f"{out} is a symbolic link; give the folder itself")
-    if out.exists() and not out.is_dir():
-        raise PublishError(f"{out} is a file; give a folder for the site")
-    here = Path.cwd().resolve()
-    if out.resolve() == here or out.resolve() in here.parents:
-        raise PublishError(f"{out} is the folder you are in (or holds it); give a folder for the site")
-    if not out.is_dir() or not any(out.iterdir()):
-        return
-    if not (out / MARKER).exists():
-        raise PublishError(f"{out} is not empty and holds no site written by publish; give a new or empty "
-                           "folder (publish replaces the whole folder)")
-    known = _written_before(out) | {MARKER}
-    foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                     if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        raise PublishError(f"{out} holds files publish did not write ({shown}); publishing would delete them. "
-                           "Move them out, or publish into a new folder")
-
-
-def _sweep_leftovers(out: Path) -> None:
-    """Work folders of publishes that were killed (SIGKILL) more than a day ago."""
-    cutoff = time.time() - 86400
-    for p in out.parent.glob(f".{out.name}.*"):
-        try:
-            if p.is_dir() and not p.is_symlink() and p.stat().st_mtime < cutoff:
-                shutil.rmtree(p, ignore_errors=True)
-        except OSError:
-            pass
-
-
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".jsonl", ".xml", ".csv", ".svg")
 
 
@@ -198,24 +155,22 @@ def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
             exporter=None, precompress: bool = False) -> Published:
     """Write the whole site to `out` (replacing a site published there before)."""
     out = Path(out)
-    _target(out)
+    check_target(out)
+    for name in DATA_DIRS:
+        if out.resolve().is_relative_to((Path(ds.root) / name).resolve()):
+            raise PublishError(f"{out} is inside the data folder {name}/ of the record; publish the site elsewhere")
     out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_leftovers(out)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    restored = restore_interrupted(out)
+    sweep_leftovers(out)
+    work = make_work_folder(out)
     try:
         result = _write(ds, work, as_of, base_url, exporter, precompress)
-        (work / MARKER).write_text(MARKER_TEXT + "".join(f"- {f}\n" for f in result.files), encoding="utf-8")
-        os.chmod(work, 0o755)
-        old = None
-        if out.exists():
-            old = out.parent / f"{work.name}.old"
-            out.rename(old)
-        work.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        finish_work_folder(work, result.files)
+        swap_in(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    result.restored = restored
     result.out = out
     return result
 
