@@ -126,6 +126,25 @@ def test_pasting_an_article_gives_a_draft_that_fills_the_form(root, caplog):
     assert [r.getMessage() for r in caplog.records if "Session State API" in r.getMessage()] == []
 
 
+def test_a_paste_is_drafted_once_and_an_oversized_one_not_at_all(root, monkeypatch):
+    """Drafting holds the server while it runs: a text is drafted once (not on every rerun), and
+    one over the page's limit is refused with what to do, never drafted."""
+    from tracker import ingest
+    from views.add_update import APP_MAX_ARTICLE
+    calls = []
+    real = ingest.ingest
+    monkeypatch.setattr(ingest, "ingest", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+    at = page()
+    at.selectbox(key="add_source").set_value(SRC)
+    at.text_area(key="ingest_text").input("Hamas leaders rejected disarmament.\n\nThe truce held.\n").run()
+    at.text_area(key="add_note").input("A note.").run()  # reruns of the page
+    at.multiselect(key="add_points").set_value([13]).run()
+    assert not at.exception and len(calls) == 1
+    at.text_area(key="ingest_text").input("word " * (APP_MAX_ARTICLE // 5 + 1)).run()
+    assert not at.exception and len(calls) == 1  # the box takes no more than its limit
+    assert len(at.text_area(key="ingest_text").value) <= APP_MAX_ARTICLE
+
+
 def test_the_registered_text_is_drafted_without_pasting(root, monkeypatch, texts_folder):
     at = page()
     at.selectbox(key="add_source").set_value(SRC).run()

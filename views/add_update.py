@@ -11,6 +11,9 @@ from views import common
 
 # Streamlit shows a None held in Session State as "Choose an option": no momentum gets a value of its own
 NO_MOMENTUM = "none"
+# The longest text the page drafts: ingest reads 100,000 characters of any kind in well under a
+# second (docs/benchmarks.md), so no paste holds the server, and every reader, for long.
+APP_MAX_ARTICLE = 100_000
 
 view = common.current()
 ds = view.ds
@@ -69,8 +72,14 @@ with st.expander("Draft from the article (ingest)", icon=":material/auto_awesome
     st.caption("The tracker reads the article and proposes an update for each point it reports on, with its "
                "reasons. Use one to fill the form, then check every field and write the note in your words.")
     uploaded = st.file_uploader("Another text (.txt)", type=["txt"], key="ingest_file")
-    pasted = st.text_area("…or paste one here", key="ingest_text", height=100)
-    if uploaded:
+    pasted = st.text_area("…or paste one here", key="ingest_text", height=100, max_chars=APP_MAX_ARTICLE,
+                          help=f"At most {APP_MAX_ARTICLE:,} characters here (a long article has 30,000); for a "
+                               "longer text use `python -m tracker ingest`.")
+    if uploaded and uploaded.size > 4 * APP_MAX_ARTICLE:
+        article, where = "", ""
+        st.error(f"The file is {uploaded.size:,} bytes; the page drafts texts of at most {APP_MAX_ARTICLE:,} "
+                 "characters. Keep the report itself, or use `python -m tracker ingest`.", icon=":material/error:")
+    elif uploaded:
         article, where = uploaded.getvalue().decode("utf-8", errors="replace"), "the uploaded text"
     elif pasted.strip():
         article, where = pasted, "the pasted text"
@@ -78,8 +87,16 @@ with st.expander("Draft from the article (ingest)", icon=":material/auto_awesome
         article, where = registered.read_text(encoding="utf-8", errors="replace"), f"the registered text `{src.file}`"
     else:
         article, where = "", ""
+    if len(article) > APP_MAX_ARTICLE:
+        st.error(f"{where.capitalize()} is {len(article):,} characters; the page drafts at most {APP_MAX_ARTICLE:,} "
+                 "(so that drafting never slows the dashboard for other readers). Keep the report itself, or use "
+                 "`python -m tracker ingest`.", icon=":material/error:")
+        article = ""
     if article.strip():
-        draft = ingest.ingest(ds, article, src_id)
+        memo = (ds.version, src_id, hashlib.sha256(article.encode()).hexdigest())
+        if st.session_state.get("_draft_memo", (None,))[0] != memo:  # drafted once per text, not on every rerun
+            st.session_state["_draft_memo"] = (memo, ingest.ingest(ds, article, src_id))
+        draft = st.session_state["_draft_memo"][1]
         st.caption(f"Drafted from {where}: {len(draft.points)} point(s); date {draft.date.day} "
                    f"({md(draft.date.how)}).")
         for n, d in enumerate(draft.points):

@@ -341,8 +341,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     ds = load(args.root, args.texts)
     try:
         text = args.article.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read {args.article}: {exc}", file=sys.stderr)
+    except UnicodeDecodeError as exc:
+        print(printable(f"error: {args.article} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                        f"{exc.start}); save it as UTF-8 and run the command again"), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(printable(f"error: cannot read {args.article}: {files.why(exc)}"), file=sys.stderr)
         return 2
     source_id = args.source_id or next(
         (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
@@ -351,7 +355,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if refused:
             print(printable(f"error: {refused}"), file=sys.stderr)
             return 2
-    draft = ingest.ingest(ds, text, source_id, args.date)
+    try:
+        draft = ingest.ingest(ds, text, source_id, args.date)
+    except ingest.ArticleTooLong as exc:
+        print(printable(f"error: {args.article}: {exc}"), file=sys.stderr)
+        return 2
     schema = None
     if args.out:
         schema = os.path.relpath(Path(args.root).resolve() / "schema" / "status.schema.json",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _BOILERPLATE = [re.compile(p, re.I) for p in (
-    r"^\|$", r"audio player", r"^get the .{0,40}(daily|edition|newsletter)", r"^by email and never miss",
+    r"^\|$", r"^get the .{0,40}(daily|edition|newsletter)", r"^by email and never miss",
     r"^by signing up", r"^was this (news|article|story) (useful|helpful)\??$", r"^also read$", r"^read more:?$",
     r"^by:?\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}$", r"^(share|subscribe|advertisement)\b",
     r"^https?://\S+$",  # a URL line
@@ -25,6 +25,7 @@ _PROMPTS = [re.compile(p, re.I) for p in (
     r"|help (us|keep) .{0,40}(journalism|reporting|free))\b",  # a donation or membership prompt
     r"\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b|\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b",
     r"^(read|see) (more|also)\b",  # "Read more: ...", "See also ..."
+    r"audio player",  # "Trinity Audio player ready..." (in a long paragraph, reporting may follow it)
 )]
 PROMPT_LENGTH = 200  # characters: longer paragraphs are reporting, whatever words they use
 _NON_LATIN = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew or Arabic caption fragments
@@ -45,6 +46,14 @@ _CAPTION_CREDIT = re.compile(  # a photo credit in brackets closing the paragrap
     r"\((?:[^()]*\b(?:AP|AFP|Reuters|Getty|Pool|Telegram|X|Flash90|GPO|EPA)\b[^()]*|[^()]*/[^()]*)\)\s*$")
 
 
+def caption_credit(text: str) -> bool:
+    """Does a photo credit in brackets close the text? A credit holds no bracket, so it can only
+    open at the text's last '(': the pattern is tried there alone (linear, where a search tried
+    from every '(' would be quadratic)."""
+    at = text.rfind("(")
+    return at >= 0 and _CAPTION_CREDIT.match(text, at) is not None
+
+
 def boilerplate(paras: list[str]) -> list[int]:
     """Paragraph numbers (1-based) that are page furniture, not reporting."""
     out = []
@@ -58,6 +67,6 @@ def boilerplate(paras: list[str]) -> list[int]:
         if _furniture(text):
             out.append(i)
             in_list = text.lower() in ("also read", "read more", "read more:")
-        elif _CAPTION_CREDIT.search(text) and len(text) < 600:
+        elif len(text) < 600 and caption_credit(text):
             out.append(i)
     return out

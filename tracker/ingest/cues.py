@@ -4,6 +4,7 @@ sentences that tell of earlier events (`is_background`), and the category of obs
 sentence reports (`blocker_category`)."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ VIOLATION = r"\b(violat\w+|breach\w*)\b"
 PROMISE = (r"\b(will|would|shall|plans? to|planned|expected to|is set to|are set to|aims? to|intends? to|"
            r"proposed|calls? for|envisag\w+|envisions?|could|may|might|is to|are to|hopes? to)\b")
 STALLED = r"\b(stalled|impasse|deadlock|stuck|no progress|little progress|delay\w*|postpon\w+|hurdles?|obstacles?)\b"
-OF_N = re.compile(r"\b(\d[\d,]*)\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(\d[\d,]*)\b")
+# A figure starts where a run of digits and commas starts (the look-behind), so a long run is
+# tried once, not from each of its digits: linear, where the bare pattern is quadratic.
+FIGURE = r"(?<![\d,])(\d[\d,]*)"
+OF_N = re.compile(r"\b" + FIGURE + r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + FIGURE + r"\b")
 # nouns an indicator can be about, by the unit word used in plan/points.yaml
 UNIT_NOUNS = {"hostages": ("hostages", "hostage", "captives", "captive", "bodies", "remains"),
               "prisoners": ("prisoners", "detainees", "prisoner", "detainee"),
@@ -161,10 +165,15 @@ def classify(sentence: str) -> tuple[str, str]:
     return ("stalled", cue) if cue else ("mention", "")
 
 
+MAX_FACT_PARAGRAPHS = 200  # a point's facts are read from the first paragraphs naming it (an article has < 60)
+
+
 def facts_for(match: Match, paras: list[str], terms: list[str]) -> list[Fact]:
+    """What each sentence naming the point says happened, from the first MAX_FACT_PARAGRAPHS
+    paragraphs that name it (so a huge text costs no more per point than a long article)."""
     out = []
     rxs = [(t, _term_rx(t)) for t in sorted(terms, key=len, reverse=True)]
-    for p in sorted(match.paragraphs):
+    for p in sorted(match.paragraphs)[:MAX_FACT_PARAGRAPHS]:
         for sent in sentences(paras[p - 1]):
             folded = texts.fold(sent, lower=False)
             term = next((t for t, rx in rxs if rx.search(folded)), None)
@@ -184,11 +193,15 @@ def _apart(sentence: str, cue: str, term_rx: re.Pattern) -> int:
     at = folded.lower().find(texts.fold(cue).lower())
     if at < 0:
         return 0
-    cue_word = len(folded[:at].split())
+    starts = [m.start() for m in _WORD.finditer(folded)]  # word i starts at starts[i]
+
+    def words_before(pos: int) -> int:
+        return bisect.bisect_left(starts, pos)
+    cue_word = words_before(at)
     cue_end = cue_word + len(cue.split())
     best = 10 ** 6
     for hit in term_rx.finditer(folded):
-        a = len(folded[:hit.start()].split())
+        a = words_before(hit.start())
         b = a + len(hit.group(0).split())
         best = min(best, max(0, a - cue_end, cue_word - b))
     return best

@@ -12,6 +12,7 @@ from ..dataset import Dataset
 from ..status import PointStatus, status_as_of
 from .cues import (
     BLOCKER_CUES,
+    FIGURE,
     MAX_EVIDENCE,
     OF_N,
     RESOLVE_WORDS,
@@ -91,7 +92,7 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
         said: dict[str, list[tuple[int, frozenset]]] = {}  # indicator -> (figure, its qualifiers)
         for ind in point.indicators:
             nouns = UNIT_NOUNS.get(ind.unit, (ind.unit,))
-            rx = re.compile(r"\b(?:all\s+)?(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(nouns) + r")\b", re.I)
+            rx = re.compile(r"\b(?:all\s+)?" + FIGURE + r"\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(nouns) + r")\b", re.I)
             for m in rx.finditer(text):
                 n = int(m.group(1).replace(",", ""))
                 found.append(f"{n} {m.group(0).split()[-1]} (paragraph {f.paragraph})")

@@ -2,6 +2,7 @@
 an actor's names and aliases), matched per paragraph into a `Match` that counts the hits."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,12 +26,32 @@ def _word_rx(word: str, last: bool) -> str:
     return out
 
 
-def _term_rx(term: str) -> re.Pattern:
+def _term_body(term: str) -> tuple[str, int]:
     folded = texts.fold(term, lower=False)
     flags = 0 if (len(term) <= 4 and term.isupper()) else re.I  # US, PA, UN, ISF stay case-sensitive
     words = folded.split(" ")
-    body = r"\s+".join(_word_rx(w, i == len(words) - 1) for i, w in enumerate(words))
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", flags)
+    return r"\s+".join(_word_rx(w, i == len(words) - 1) for i, w in enumerate(words)) + r"(?![\w-])", flags
+
+
+def _term_rx(term: str) -> re.Pattern:
+    body, flags = _term_body(term)
+    return re.compile(r"(?<![\w-])" + body, flags)
+
+
+def _lower_rx(term: str) -> re.Pattern | None:
+    """The term's pattern for lower-cased text, without its opening look-behind (checked by
+    _starts_word): many times faster, as the engine can then search for its first letters.
+    None for a case-sensitive term."""
+    body, flags = _term_body(term)
+    return re.compile(body.lower()) if flags else None
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """No word character or hyphen before `at` (the terms' look-behind)."""
+    if at == 0:
+        return True
+    ch = text[at - 1]
+    return not (ch.isalnum() or ch == "_" or ch == "-")
 
 
 @dataclass
@@ -45,20 +66,74 @@ class Match:
         return sum(self.paragraphs.values())
 
 
+def _literal(term: str) -> str:
+    """Lower-case text every match of the term contains, taken from its most telling word (the
+    longest, up to where spellings or plurals may differ): a paragraph without it is not
+    searched for the term. Each word of a term begins a word of the text, so its first three
+    letters also index the term (see _scan). Empty when no word gives two letters."""
+    words = texts.fold(term).split(" ")
+    best = ""
+    for k, word in enumerate(words):
+        variant = _IZE.search(word)
+        if variant:
+            word = word[:variant.start()]
+        elif k == len(words) - 1 and word.endswith("y"):
+            word = word[:-1]  # policy / policies
+        if len(word) >= len(best):
+            best = word
+    return best if len(best) >= 2 else ""
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap none of the sorted, disjoint spans taken? (Two neighbours looked at.)"""
+    k = bisect.bisect_left(taken, (start, end))
+    return not ((k > 0 and taken[k - 1][1] > start) or (k < len(taken) and taken[k][0] < end))
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w+")  # where a term may begin: its pattern's own look-behind
+
+
 def _scan(paras: list[str], skip: set[int], vocab: dict[object, list[str]]) -> dict[object, Match]:
-    compiled = {k: [(t, _term_rx(t)) for t in sorted(terms, key=len, reverse=True)] for k, terms in vocab.items()}
+    """Every paragraph's hits of every term, each term searched only in the paragraphs holding a
+    word that begins as it does: the work grows with the text and its hits, not with the size of
+    the vocabulary times the text."""
+    compiled = {k: [(t, _term_rx(t), _literal(t), _lower_rx(t)) for t in sorted(terms, key=len, reverse=True)]
+                for k, terms in vocab.items()}
+    by_start: dict[str, list[tuple[object, int]]] = {}  # the literal's first 3 letters -> (key, term index)
+    always: list[tuple[object, int]] = []  # terms without such letters: searched everywhere
+    for key, rxs in compiled.items():
+        for n, (_, _, literal, _) in enumerate(rxs):
+            head = literal[:3]
+            if len(head) == 3 and _WORD_START.fullmatch(head):
+                by_start.setdefault(head, []).append((key, n))
+            else:
+                always.append((key, n))
     matches: dict[object, Match] = {}
     for i, p in enumerate(paras, start=1):
         if i in skip:
             continue
         folded = texts.fold(p, lower=False)
-        for key, rxs in compiled.items():
+        low = folded.lower()
+        aligned = len(low) == len(folded)  # lower-casing kept every position (it nearly always does)
+        wanted: dict[object, list[int]] = {}
+        for head in {m.group()[:3] for m in _WORD_START.finditer(low)}:
+            for key, n in by_start.get(head, ()):
+                wanted.setdefault(key, []).append(n)
+        for key, n in always:
+            wanted.setdefault(key, []).append(n)
+        for key, ns in wanted.items():
             taken: list[tuple[int, int]] = []  # a word inside a longer matched phrase counts once
-            for term, rx in rxs:
-                for hit in rx.finditer(folded):
-                    if any(a < hit.end() and hit.start() < b for a, b in taken):
+            for n in sorted(ns):  # longest terms first, as in compiled
+                term, rx, literal, fast = compiled[key][n]
+                if literal and literal not in low:
+                    continue
+                hits = fast.finditer(low) if fast is not None and aligned else rx.finditer(folded)
+                for hit in hits:
+                    if fast is not None and aligned and not _starts_word(low, hit.start()):
                         continue
-                    taken.append(hit.span())
+                    if not _free(taken, hit.start(), hit.end()):
+                        continue
+                    bisect.insort(taken, hit.span())
                     m = matches.setdefault(key, Match(key))
                     m.paragraphs[i] += 2 if " " in term else 1  # a phrase says more than a word
                     m.terms[term] += 1
