@@ -9,6 +9,7 @@ n="${1:?usage: scripts/run-cluster.sh N [PORT]}"
 port="${2:-8080}"
 case "$n" in ''|*[!0-9]*) echo "error: N must be a number of processes" >&2; exit 2;; esac
 case "$port" in ''|*[!0-9]*) echo "error: PORT must be a port number" >&2; exit 2;; esac
+n=$((10#$n)); port=$((10#$port))  # decimal, whatever leading zeros (08 is eight, not bad octal)
 if [ "$n" -lt 1 ] || [ "$port" -lt 1 ] || [ $((port + n)) -gt 65535 ]; then
   echo "error: N must be 1 or more and PORT+N at most 65535" >&2; exit 2
 fi
@@ -21,6 +22,26 @@ if ! command -v nginx >/dev/null 2>&1; then
   else
     echo "error: nginx is missing; install it (sudo apt-get install nginx)" >&2; exit 1
   fi
+fi
+# Every port must be free before anything starts: a port held by another program (or another
+# dashboard, perhaps of other data) would otherwise answer in our place.
+if ! .venv/bin/python - "$port" "$n" <<'PY'
+import socket, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+for p in range(port, port + n + 1):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", p))
+        except OSError:
+            print(f"error: port {p} is in use; choose another PORT (the cluster uses PORT to PORT+N)", file=sys.stderr)
+            sys.exit(1)
+PY
+then exit 1; fi
+# Children stop when this script dies, even by SIGKILL (util-linux's setpriv sets their parent-death signal).
+orphan_guard=()
+if command -v setpriv >/dev/null 2>&1 && setpriv --pdeathsig TERM true 2>/dev/null; then
+  orphan_guard=(setpriv --pdeathsig TERM --)
 fi
 run="$(mktemp -d "${TMPDIR:-/tmp}/tracker-cluster.XXXXXX")"
 mkdir -p "$run/logs" "$run/tmp"
@@ -38,7 +59,7 @@ trap 'exit 143' TERM
 : > "$run/upstreams.conf"
 for i in $(seq 1 "$n"); do
   p=$((port + i))
-  .venv/bin/python -m streamlit run dashboard.py --server.headless=true --server.address=127.0.0.1 \
+  "${orphan_guard[@]}" .venv/bin/python -m streamlit run dashboard.py --server.headless=true --server.address=127.0.0.1 \
     --server.port="$p" --browser.gatherUsageStats=false >"$run/logs/dashboard-$i.log" 2>&1 &
   pids+=($!)
   echo "    server 127.0.0.1:$p;" >> "$run/upstreams.conf"
@@ -47,6 +68,7 @@ for i in $(seq 1 "$n"); do
   p=$((port + i))
   ok=""
   for _ in $(seq 1 120); do
+    if ! kill -0 "${pids[$((i - 1))]}" 2>/dev/null; then break; fi  # our process died: no use waiting
     if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
       ok=1; break
     fi
@@ -58,11 +80,18 @@ for i in $(seq 1 "$n"); do
 done
 sed "s/__LISTEN__/127.0.0.1:$port/" deploy/nginx.conf > "$run/nginx.conf"
 nginx -t -q -p "$run" -c "$run/nginx.conf" -g "pid $run/nginx.pid;" || { echo "error: nginx refused its configuration" >&2; exit 1; }
-nginx -p "$run" -c "$run/nginx.conf" -g "daemon off; pid $run/nginx.pid;" &
+"${orphan_guard[@]}" nginx -p "$run" -c "$run/nginx.conf" -g "daemon off; pid $run/nginx.pid;" &
 pids+=($!)
-sleep 1
-if ! kill -0 "${pids[-1]}" 2>/dev/null; then
-  echo "error: nginx did not start (is port $port taken?):" >&2; tail -3 "$run/logs/error.log" >&2; exit 1
+ok=""
+for _ in $(seq 1 40); do  # serving means the proxy answers, not that nginx was started
+  if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
+  if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/_stcore/health', timeout=2)" 2>/dev/null; then
+    ok=1; break
+  fi
+  sleep 0.25
+done
+if [ -z "$ok" ]; then
+  echo "error: nginx did not start serving on port $port:" >&2; tail -3 "$run/logs/error.log" >&2 2>/dev/null; exit 1
 fi
 echo "serving the dashboard on http://127.0.0.1:$port with $n processes (Ctrl-C stops)" >&2
 wait "${pids[@]}"

@@ -79,3 +79,17 @@ def _listening(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(2)
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("held", [0, 1], ids=["nginx's port", "a dashboard's port"])
+def test_a_port_in_use_is_an_error_and_nothing_says_serving(held):
+    """Another program on PORT (or on a dashboard's PORT+i) would answer in our place: the
+    script refuses before starting anything."""
+    port = free_block(3)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port + held))
+        s.listen()
+        out = subprocess.run(["bash", "scripts/run-cluster.sh", "02", str(port)], cwd=REPO, capture_output=True,
+                             text=True, timeout=300)
+    assert out.returncode == 1, out.stderr
+    assert f"error: port {port + held} is in use" in out.stderr and "serving" not in out.stderr
