@@ -21,7 +21,6 @@ from helpers import REPO
 MAX_LINES = 450
 # Modules allowed past MAX_LINES, with why; the number is a ceiling.
 LONG_MODULES: dict[str, tuple[int, str]] = {
-    "tracker/editing.py": (460, "the editing path is one concept: read, insert as text, trial-validate, write"),
 }
 MAX_COMPLEXITY = 15
 # Functions allowed past MAX_COMPLEXITY (ruff's mccabe), with their ceiling.

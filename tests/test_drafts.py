@@ -199,3 +199,12 @@ def test_a_draft_written_elsewhere_links_the_schema_from_where_it_is(record, env
     first = draft.read_text().splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     assert (draft.parent / first.split("$schema=", 1)[1]).resolve() == (record / "schema" / "status.schema.json").resolve()
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "a\nb", "\x1b[31m", "a: b # c", "!!python/object", "x" * 5000])
+def test_ingest_refuses_a_source_id_that_is_not_an_id(record, env, tmp_path, bad):
+    article = tmp_path / "article.txt"
+    article.write_text("Mediators meet in Miami\n\nThe mediators met in Miami on Friday.\n", encoding="utf-8")
+    out = run_cli(record, "ingest", str(article), "--source-id", bad, env=env)
+    assert out.returncode == 2 and "is not a source id" in out.stderr and out.stdout == ""
+    assert "\x1b" not in out.stderr and "\n" not in out.stderr.strip()

@@ -399,6 +399,27 @@ def test_new_source_writes_both_files_or_neither(root):
     assert sources.read_bytes() == before
 
 
+def test_a_registration_killed_between_its_two_writes_can_be_run_again(root):
+    """new-source writes the empty status file, then the registry entry: killed between them, it
+    leaves exactly that empty file, which running the command again takes over. A status file
+    with anything else in it is never written over."""
+    from tracker.yamlwrite import new_status_file
+    args = ["new-source", "--date-basis", "Dated in the text.", "--kind", "newspaper", "--id", "wire-2025-12-20",
+            "--outlet", "W", "--headline", "H", "--date", "2025-12-20", "--file", "w.txt", "--url",
+            "https://example.org/w", "--summary", "S."]
+    left = root / "status" / "wire-2025-12-20.yaml"
+    left.write_text(new_status_file("wire-2025-12-20"), encoding="utf-8")  # what the killed run left
+    out = cli(root, *args)
+    assert out.returncode == 0, out.stderr
+    assert "id: wire-2025-12-20" in (root / "seeds" / "sources.yaml").read_text()
+    assert left.read_text() == new_status_file("wire-2025-12-20")
+    mine = root / "status" / "wire-2025-12-21.yaml"
+    mine.write_text(new_status_file("wire-2025-12-21") + "# my notes\n", encoding="utf-8")
+    out = cli(root, *[a.replace("2025-12-20", "2025-12-21") for a in args])
+    assert out.returncode == 1 and "already exists" in out.stderr
+    assert mine.read_text().endswith("# my notes\n")
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "link to /dev/zero"])
 def test_a_status_file_that_is_not_a_regular_file_is_refused_before_reading(root, kind):
     path = editing.status_path(root, SRC)

@@ -263,3 +263,24 @@ def test_the_consistency_check_counts_figures_as_the_status_does(make_root, no_t
     s4 = {s.id: s for s in status_as_of(ds, date(2025, 12, 19))}[4]
     assert {i.id: i.value for i in s4.indicators}["hostages-returned"] == 30
     assert not [w for w in warnings(ds) if "reached the target" in w.message]
+
+
+def test_a_review_must_have_read_a_counted_update_at_its_level(make_root, no_texts):
+    """A review of a draft, or one recording a level the update does not have with no settlement
+    that changed it, is reported and not counted in the agreement."""
+    from helpers import FIXTURE, TODAY, fixture_status
+    from tracker.load import load
+    status = fixture_status()
+    status["miami-summit-2025-12-19.yaml"] = status["miami-summit-2025-12-19.yaml"].replace(
+        "  - id: u3\n", "  - id: u3\n    draft: true\n", 1)
+    review = (FIXTURE / "reviews" / "round-1.yaml").read_text(encoding="utf-8").replace(
+        "update: u1, level: minimal, momentum: advancing, reviewer_level: minimal",
+        "update: u1, level: full, momentum: advancing, reviewer_level: full")
+    root = make_root(status, {"reviews/round-1.yaml": review})
+    ds = load(root, today=TODAY, cache=None)
+    found = [str(p) for p in ds.problems]
+    assert any("reviews miami-summit-2025-12-19/u3, a draft (draft: true)" in p for p in found), found
+    assert any("records politico-recap-2025-10-10/u1 as rated full when read, but it is rated minimal" in p
+               for p in found), found
+    a = agreement(ds).as_dict()
+    assert a["reviewed"] == 2  # of the four reviews, the draft's and the misrecorded one are not counted

@@ -474,6 +474,11 @@ def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
     (["--base-url", "https://example.org:99999/"], 2, "not a site address"),
     (["--base-url", "https://example.org/\"onload=x"], 2, "not a site address"),
     (["--base-url", "https://me:secret@example.org/"], 2, "user name or password"),
+    (["--base-url", "https://@example.org/"], 2, "user name or password"),
+    (["--base-url", "https://example.org/path%"], 2, "not a site address"),
+    (["--base-url", "https://ex%00ample.org/"], 2, "not a site address"),
+    (["--base-url", "https://example.org:/"], 2, "not a site address"),
+    (["--base-url", "https://example.org/" + "a" * 5000], 2, "not a site address"),
 ])
 def test_publish_refuses_bad_options(tmp_path, env, args, code, message):
     result = publish(FIXTURE, tmp_path / "site", *args, env=env)

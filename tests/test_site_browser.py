@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser import browser_page, screenshot, static_site
-from helpers import FIXTURE, TODAY, run_cli
+from helpers import FIXTURE, TODAY, copy_record, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -252,3 +252,22 @@ def test_every_kind_of_page_passes_an_accessibility_audit(served, path):
             page.wait_for_selector(".plot .main-svg")
         found = Axe().run(page).response["violations"]
         assert not found, [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
+
+
+def test_a_very_long_word_wraps_instead_of_widening_the_page(tmp_path):
+    """A note of one 3,990-character word (the probe's case) made a point page 60,369 px wide."""
+    root = copy_record(tmp_path / "record")
+    status = root / "status" / "miami-summit-2025-12-19.yaml"
+    text = status.read_text(encoding="utf-8")
+    status.write_text(text.replace("note: The first phase, with the ceasefire, took effect on 10 October.",
+                                   "note: " + "W" * 3990, 1), encoding="utf-8")
+    env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(tmp_path / "absent")}
+    out = tmp_path / "site"
+    result = run_cli(root, "publish", "--out", str(out), env=env)
+    assert result.returncode in (0, 1) and (out / "index.html").exists(), result.stderr
+    shown = [p for p in (out / "points").glob("*/index.html") if "W" * 3990 in p.read_text(encoding="utf-8")]
+    assert shown
+    with browser_page(1280, 900) as page:
+        page.goto(shown[0].as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import chars, dates, files
+from .edit_messages import explain, field_of  # noqa: F401  (callers use editing.explain)
 from .load import SOURCES_FILE, STATUS_DIR, Dataset, file_refusal, kind_of, load
 from .problems import Problem
 from .yamlsafe import locate, parse_yaml
@@ -409,9 +410,16 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
     _check_round_trip(yf.data, new_text, "sources", SOURCES_FILE, line)
     status_rel = f"{STATUS_DIR}/{sid}.yaml"
     files = {SOURCES_FILE: new_text}
+    leftover = None  # the empty status file of a registration interrupted before its registry entry
     if spath.exists() or spath.is_symlink():
-        raise NotEditable(f"{status_rel} already exists; is {sid!r} registered under another id? "
-                          "nothing was written")
+        try:
+            found = None if spath.is_symlink() else spath.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            found = None
+        if found != new_status_file(sid):
+            raise NotEditable(f"{status_rel} already exists; is {sid!r} registered under another id? "
+                              "nothing was written")
+        leftover = found  # exactly what this command writes first, and nothing else: taken over
     files[status_rel] = new_status_file(sid)
     problems = new_problems(root, files, texts=texts, today=today)
     n = _render_item(source_node(source)).count("\n")
@@ -419,7 +427,8 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
         return EditResult(path, False, new_text, problems, line, n)
     # the status file first: if its folder cannot take it, the registry is not touched; if the
     # registry then cannot be written, the new status file is taken back. Both land, or neither.
-    atomic_write(spath, files[status_rel], None)
+    if leftover is None:
+        atomic_write(spath, files[status_rel], None)
     try:
         atomic_write(path, new_text, before)
     except EditError:
@@ -427,32 +436,3 @@ def add_source(root: Path, source: dict[str, Any], today: date | None = None,
             spath.unlink()
         raise
     return EditResult(path, True, new_text, [], line, n)
-
-
-# -- saying where a problem of an unwritten entry is ---------------------------------
-
-def field_of(problem: Problem, result: EditResult) -> str | None:
-    """The key of the new entry that a problem's line falls in (e.g. 'note', 'evidence')."""
-    if problem.line is None or result.line is None:
-        return None
-    lines = result.text.splitlines()
-    key = None
-    for n in range(result.line, min(problem.line, result.line + result.lines - 1) + 1):
-        m = re.match(r"^\s*(?:- )?([a-z_]+):", lines[n - 1]) if n - 1 < len(lines) else None
-        if m and lines[n - 1].index(m.group(1)) <= _key_column(lines[result.line - 1]):
-            key = m.group(1)
-    return key
-
-
-def explain(problem: Problem, result: EditResult) -> tuple[str | None, str]:
-    """A problem inside an unwritten entry, said by field: the key it falls in (None for the
-    entry as a whole, e.g. a missing field) and the message without its `updates[N].` path."""
-    key = field_of(problem, result)
-    message = re.sub(r"^(updates|sources)\[\d+\](\.\[?[\w-]+\]?(\[\d+\])?)*:\s*", "", problem.message)
-    if problem.line == result.line and key in ("id", None) and "id" not in message.split(":")[0]:
-        key = None  # reported at the entry's first line: about the whole entry, not its id
-    return key, message
-
-
-def _key_column(first_line: str) -> int:
-    return len(first_line) - len(first_line.lstrip(" -"))

@@ -348,6 +348,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(printable(f"error: cannot read {args.article}: {files.why(exc)}"), file=sys.stderr)
         return 2
+    if args.source_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", args.source_id):
+        shown = args.source_id if len(args.source_id) <= 80 else args.source_id[:80] + "…"
+        print(printable(f"error: --source-id {shown!r} is not a source id: at most 64 lower-case letters, digits, "
+                        "- and _, starting with a letter or digit (see `python -m tracker new-source`)"),
+              file=sys.stderr)
+        return 2
     source_id = args.source_id or next(
         (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
     if args.out:

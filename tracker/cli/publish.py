@@ -19,8 +19,10 @@ def _base_url(text: str) -> str:
     from urllib.parse import urlsplit
     bad = argparse.ArgumentTypeError(printable(
         f"{text!r} is not a site address: give http(s)://host/path/ where the site will be served"))
-    if not re.fullmatch(r"[A-Za-z0-9._~:/%!$&()*+,;=@-]+", text):
-        raise bad  # no spaces, quotes, brackets or other characters that need escaping in a URL
+    if len(text) > 2000 or not re.fullmatch(r"[A-Za-z0-9._~:/%!$&()*+,;=@\[\]-]+", text):
+        raise bad  # no spaces, quotes or other characters that need escaping in a URL
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        raise bad  # a % that starts no %XX escape
     parts = urlsplit(text)
     try:
         parts.port  # noqa: B018 - raises on a port out of range
@@ -28,10 +30,23 @@ def _base_url(text: str) -> str:
         raise bad from None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise bad
-    if parts.username or parts.password:
+    if "@" in parts.netloc:
         raise argparse.ArgumentTypeError(printable(
             f"{text!r} carries a user name or password, which would be published on every page"))
+    if parts.netloc.endswith(":") or not _host(parts.hostname) or "[" in parts.path or "]" in parts.path:
+        raise bad
     return text if text.endswith("/") else text + "/"
+
+
+def _host(name: str) -> bool:
+    """A host name (letters, digits, hyphens, dots between labels) or an IP address."""
+    import ipaddress
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                            r"[A-Za-z0-9])?)*\.?", name) is not None
 
 
 def add_publish(sub: argparse._SubParsersAction) -> None:

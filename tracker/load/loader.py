@@ -164,7 +164,7 @@ class Loader:
         articles = registries.load_articles(self, sources)
         logged = status_files.load_status(self, points, actors, sources, articles, plan)
         logged = log_checks.check_log(self, logged, points, sources)
-        reviews, findings = reviews_of(self, sources, points)
+        reviews, findings = reviews_of(self, sources, points, logged)
         entries = [e for e in logged if not e.update.draft]
         drafts = [e for e in logged if e.update.draft]
         ds = Dataset(self.root, plan, points, actors, sources, entries, articles,

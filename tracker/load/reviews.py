@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from .loader import Loader
 
 
-def load_reviews(ld: Loader, sources, points) -> tuple[list[ReviewEntry], list[ReviewEntry]]:
-    """reviews/*.yaml: one file per review round. Missing folder: no review yet."""
+def load_reviews(ld: Loader, sources, points, logged=()) -> tuple[list[ReviewEntry], list[ReviewEntry]]:
+    """reviews/*.yaml: one file per review round. Missing folder: no review yet. `logged` (the
+    updates written, drafts included) lets each review be checked against the update it read."""
     folder = ld.root / REVIEWS_DIR
     if not folder.is_dir():
         return [], []
@@ -56,7 +57,30 @@ def load_reviews(ld: Loader, sources, points) -> tuple[list[ReviewEntry], list[R
         for dup in _dups([(r.source, r.update) for r in rnd.reviews]):
             ld.problems.append(yf.problem(f"update {dup[0]}/{dup[1]} is reviewed twice in this round",
                                             ("reviews",)))
-    return reviews, findings
+    return check_against_updates(ld, reviews, logged), findings
+
+
+def check_against_updates(ld: Loader, reviews: list[ReviewEntry], logged) -> list[ReviewEntry]:
+    """A review must have read a counted update at the level it records: a draft is not yet in
+    the record, and a level the update does not have is explained only by a settlement that
+    changed it. Reviews failing either are reported and not counted."""
+    by_ref = {e.ref: e for e in logged}
+    changed = {r.ref for r in reviews if r.record.resolution and r.record.resolution.outcome == "changed"}
+    kept = []
+    for r in reviews:
+        e = by_ref.get(r.ref)
+        if e is not None and e.update.draft:
+            ld.problems.append(Problem(r.file, r.line, None,
+                f"reviews {r.ref}, a draft (draft: true) that is not counted yet; review it once it is accepted"))
+            continue
+        if e is not None and r.record.level != e.update.level and r.ref not in changed:
+            ld.problems.append(Problem(r.file, r.line, None,
+                f"records {r.ref} as rated {r.record.level} when read, but it is rated {e.update.level} and no "
+                "settlement says it was changed: give the level as it was read, or settle the change "
+                "(resolution: {outcome: changed, ...})"))
+            continue
+        kept.append(r)
+    return kept
 
 
 def check_review_record(ld: Loader, yf, at, r, sources, points, round_day) -> bool:
