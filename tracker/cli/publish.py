@@ -17,8 +17,9 @@ from .common import _as_of, _common, _day, _warn_problems
 
 def _base_url(text: str) -> str:
     from urllib.parse import urlsplit
+    shown = text if len(text) <= 100 else text[:100] + "…"
     bad = argparse.ArgumentTypeError(printable(
-        f"{text!r} is not a site address: give http(s)://host/path/ where the site will be served"))
+        f"{shown!r} is not a site address: give http(s)://host/path/ where the site will be served"))
     if len(text) > 2000 or not re.fullmatch(r"[A-Za-z0-9._~:/%!$&()*+,;=@\[\]-]+", text):
         raise bad  # no spaces, quotes or other characters that need escaping in a URL
     if re.search(r"%(?![0-9A-Fa-f]{2})", text):
@@ -32,7 +33,7 @@ def _base_url(text: str) -> str:
         raise bad
     if "@" in parts.netloc:
         raise argparse.ArgumentTypeError(printable(
-            f"{text!r} carries a user name or password, which would be published on every page"))
+            f"{shown!r} carries a user name or password, which would be published on every page"))
     if parts.netloc.endswith(":") or not _host(parts.hostname) or "[" in parts.path or "]" in parts.path:
         raise bad
     return text if text.endswith("/") else text + "/"
