@@ -34,6 +34,7 @@ LEAVES = {
     "tracker.files": set(),
     "tracker.csvfile": set(),
     "tracker.yamlwrite": set(),
+    "tracker.versions": set(),
 }
 
 

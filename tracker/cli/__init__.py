@@ -4,7 +4,8 @@ The commands and their output formats are a contract other tools rely on.
 
 One module per kind of command, each command's options right above its code:
 :mod:`.check` (validate, schema, docs, check-yaml), :mod:`.report` (status, snapshot, agreement),
-:mod:`.edit` (new-source, new-update, ingest), :mod:`.publish` (publish, synth); what they share is in
+:mod:`.edit` (new-source, new-update, ingest), :mod:`.publish` (publish, synth), :mod:`.release`
+(release); what they share is in
 :mod:`.common`. Importing this package stays light: each command imports the heavy modules (plotly, pandas,
 ruamel, jinja2) when it runs.
 """
@@ -12,15 +13,17 @@ from __future__ import annotations
 
 import argparse
 
-from . import check, edit, publish, report
+from . import check, edit, publish, release, report
 from .check import SHOWN_PROBLEMS, cmd_check_yaml, cmd_docs, cmd_schema, cmd_validate
 from .edit import SOURCE_OPTIONS, UPDATE_OPTIONS, cmd_ingest, cmd_new_source, cmd_new_update
 from .publish import cmd_publish, cmd_synth
+from .release import cmd_release
 from .report import cmd_agreement, cmd_snapshot, cmd_status
 
 __all__ = ["main", "build_parser", "COMMANDS", "SHOWN_PROBLEMS", "SOURCE_OPTIONS", "UPDATE_OPTIONS",
            "cmd_validate", "cmd_status", "cmd_snapshot", "cmd_agreement", "cmd_schema", "cmd_docs",
-           "cmd_check_yaml", "cmd_new_source", "cmd_new_update", "cmd_ingest", "cmd_publish", "cmd_synth"]
+           "cmd_check_yaml", "cmd_new_source", "cmd_new_update", "cmd_ingest", "cmd_publish", "cmd_synth",
+           "cmd_release"]
 
 # Each adds one command. The order is the order `python -m tracker --help` lists them in, itself part of the
 # contract, so it is written here once rather than following the modules.
@@ -30,6 +33,7 @@ COMMANDS = (
     check.add_schema, check.add_docs, check.add_check_yaml,
     edit.add_new_source, edit.add_new_update, edit.add_ingest,
     publish.add_publish, publish.add_synth,
+    release.add_release,
 )
 
 

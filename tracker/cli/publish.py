@@ -59,6 +59,9 @@ def add_publish(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--base-url", type=_base_url, default=None,
                    help="the address the site will be served at, e.g. https://example.org/tracker/ "
                         "(absolute links in feeds and link previews; default: relative links)")
+    p.add_argument("--releases", type=Path, default=None,
+                   help="a folder of releases (made by `release`) to publish under releases/VERSION/; those the "
+                        "site already holds are kept, and never rewritten")
     p.add_argument("--allow-problems", action="store_true",
                    help="publish even if the data has problems (their entries are left out)")
     p.add_argument("--gzip", action="store_true",
@@ -91,7 +94,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
     previous = signal.signal(signal.SIGTERM, stop)  # a killed publish cleans up as Ctrl-C does
     try:
-        result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip)
+        result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip, releases=args.releases)
     except (PublishError, OSError) as exc:
         print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
         return 1

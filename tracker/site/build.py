@@ -39,6 +39,7 @@ from .place import (
     swap_in,
     sweep_leftovers,
 )
+from .releases import copy_into, gather
 from .render import render, site_css
 from .states import Moment, StatusChange, audit_trail, confirmations, moments
 
@@ -57,6 +58,20 @@ class SiteInfo:
     base_url: str | None
     image: str | None = None
     nav: tuple[tuple[str, str], ...] = NAV
+    releases: tuple = ()  # the site's releases (tracker.site.releases.SiteRelease), newest first
+
+    @property
+    def release(self):
+        """The release whose data this site shows, or None: a candidate, not a release."""
+        return next((r for r in self.releases if r.data_version == self.ds.version), None)
+
+    @property
+    def version_label(self) -> str:
+        r = self.release
+        if r is not None:
+            return f"release {r.version}"
+        latest = f"; the latest release is {self.releases[0].version}" if self.releases else ""
+        return f"data version {self.ds.version} (a candidate, not a release{latest})"
 
     @property
     def plan_title(self) -> str:
@@ -77,11 +92,11 @@ class SiteInfo:
 
     @property
     def stamp(self) -> str:
-        return f"Status as of {self.as_of.isoformat()} · data version {self.ds.version}."
+        return f"Status as of {self.as_of.isoformat()} · {self.version_label}."
 
     @property
     def citation(self) -> str:
-        return f"{self.short_title}, data version {self.ds.version}, status as of {self.as_of.isoformat()}"
+        return f"{self.short_title}, {self.version_label}, status as of {self.as_of.isoformat()}"
 
     image_alt = ("The points of the plan as tiles by phase, each marked with its level's shape (○ not initiated, "
                  "◔ minimal, ◑ intermediate, ● full) and coloured by level.")
@@ -152,7 +167,7 @@ def _precompress(w: _Writer) -> None:
 
 
 def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
-            exporter=None, precompress: bool = False) -> Published:
+            exporter=None, precompress: bool = False, releases: Path | None = None) -> Published:
     """Write the whole site to `out` (replacing a site published there before)."""
     out = Path(out)
     check_target(out)
@@ -164,7 +179,7 @@ def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
     sweep_leftovers(out)
     work = make_work_folder(out)
     try:
-        result = _write(ds, work, as_of, base_url, exporter, precompress)
+        result = _write(ds, work, as_of, base_url, exporter, precompress, gather(releases, out))
         finish_work_folder(work, result.files)
         swap_in(work, out)
     except BaseException:
@@ -346,10 +361,13 @@ def _api_files(as_of: date) -> list[dict[str, str]]:
     ]
 
 
-def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter, precompress: bool) -> Published:
+def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter, precompress: bool,
+           releases: list | None = None) -> Published:
     record = moments(ds, as_of)
-    b = _Build(_Writer(root), ds, as_of, base_url, Scene(ds, as_of), SiteInfo(ds, as_of, base_url), record,
-               audit_trail(ds, record), reviews_by_update(ds))
+    site = SiteInfo(ds, as_of, base_url, releases=tuple(releases or ()))
+    b = _Build(_Writer(root), ds, as_of, base_url, Scene(ds, as_of), site, record, audit_trail(ds, record),
+               reviews_by_update(ds))
+    b.w.files.extend(copy_into(list(site.releases), root))
     skipped: list[str] = []
     b.assets(exporter, skipped)
     b.overview()

@@ -1,0 +1,73 @@
+"""The codebook of a release, generated: every table and column with its type and meaning,
+every value of every closed vocabulary with its definition, the rules that derive the panels,
+and an example of each column from the record. Markdown, and HTML rendered from it."""
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .. import methodology
+from ..model import AgeRules
+from ..site.dataset_tables import Table
+from ..site.render import render
+from .fields import TABLES
+from .package import CREATOR, DESCRIPTION, LICENSE, TITLE, resource_path
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _example(table: Table | None, column: str) -> str:
+    if table is None:
+        return ""
+    i = table.columns.index(column)
+    value = next((r[i] for r in table.rows if r[i] not in (None, "")), None)
+    if value is None:
+        return ""
+    shown = str(value)
+    return f"`{_cell(shown[:60] + ('…' if len(shown) > 60 else ''))}`"
+
+
+def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str,
+             age_rules: AgeRules | None = None) -> str:
+    out = [f"# Codebook: {TITLE}, release {version}", "",
+           DESCRIPTION, "",
+           f"- Data as of: {as_of}", f"- Licence: {LICENSE['title']} ({LICENSE['name']}), {LICENSE['path']}",
+           f"- Made by: {CREATOR}", f"- How to cite this release: {citation}", "",
+           "The unit of the record is the *update*: what one report says of one or more points of the plan, "
+           "rated on the scale below and traced to the report's paragraph and phrase. The panels are derived "
+           "from the updates by the rules of the method, day by day, as the site shows them.", "",
+           "## Files", "",
+           "| file | table | rows | key |", "| --- | --- | ---: | --- |"]
+    for name in TABLES:
+        t = tables.get(name)
+        key = ", ".join(t.key) if t and t.key else ""
+        out.append(f"| `{resource_path(name)}` | {name} | {len(t.rows) if t else 0:,} | {key} |")
+    out += ["", "The same tables are in `tracker.sqlite` (one table each, same names and columns). "
+            "`datapackage.json` describes them as a Frictionless Data Package (v2); `metadata.json` is for "
+            "Datasette. Empty cells are missing values. A text cell that a spreadsheet would run as a formula "
+            "(starting with `=`, `+`, `-` or `@`) is written with a leading `'` in the CSV files only.", ""]
+    for name, info in TABLES.items():
+        t = tables.get(name)
+        out += [f"## {info.title} (`{name}`)", "", info.description, ""]
+        if info.foreign_keys:
+            out.append("Links: " + "; ".join(f"{', '.join(f)} → {table}.{', '.join(ref)}"
+                                               for f, table, ref in info.foreign_keys) + ".")
+            out.append("")
+        out += ["| column | type | meaning | example |", "| --- | --- | --- | --- |"]
+        for c in info.columns:
+            meaning = c.description + (" (required)" if c.required else "")
+            if c.terms:
+                meaning += ("; values, in order: " if c.ordered else "; values: ") + ", ".join(
+                    f"`{x.id}` ({x.label})" for x in c.terms)
+            out.append(f"| `{c.name}` | {c.type} | {_cell(meaning)} | {_example(t, c.name)} |")
+        out.append("")
+    out += ["## Rules of the method", "", methodology.rules_text(age_rules).strip(), "",
+            "## Vocabularies", "", methodology.vocabulary_markdown().strip(), ""]
+    return "\n".join(out)
+
+
+def html(text: str, version: str) -> str:
+    body = Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))  # our own text, no raw HTML
+    return render("codebook.html", body=body, title=f"Codebook: {TITLE}, release {version}")
