@@ -35,6 +35,7 @@ LEAVES = {
     "tracker.csvfile": set(),
     "tracker.yamlwrite": set(),
     "tracker.versions": set(),
+    "tracker.licences": set(),
 }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import csvfile
+from .. import csvfile, licences
 from ..dataset import Dataset
 from ..site import dataset_tables
 from ..versions import version_problem
@@ -103,7 +103,7 @@ def _write(ds: Dataset, version: str, work: Path, as_of: date, changes: str, rel
     written["codebook.md"] = text.encode("utf-8")
     written["codebook.html"] = codebook.html(text, version).encode("utf-8")
     written["README.md"] = _readme(version, as_of, released, cite, changes, result.rows).encode("utf-8")
-    written["LICENSE-DATA.md"] = LICENSE_DATA.encode("utf-8")
+    written["LICENSE-DATA.md"] = licences.data_notice("this release (every file but the code)").encode("utf-8")
     for rel, data in written.items():
         path = work / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,18 +187,4 @@ panel <- read.csv("panel/point-day.csv")
 ```sh
 datasette tracker.sqlite -m metadata.json   # browse, with canned queries ("Who owes what", ...)
 ```
-"""
-
-
-LICENSE_DATA = f"""# Licence of the data
-
-The data of this release (every file but the code) are made available under the
-{LICENSE['title']} licence ({LICENSE['name']}): {LICENSE['path']}
-
-You may share and adapt them for any purpose, provided you give appropriate credit (see
-"How to cite this version" in README.md), link to the licence, and indicate if changes were made.
-The full legal code is at https://creativecommons.org/licenses/by/4.0/legalcode
-
-Facts and figures are taken from the news reports listed in data/sources.csv; the notes,
-rationales and other texts of the record are the tracker's own words.
 """

@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .. import licences
 from .fields import TABLES, Column
 
 TITLE = "Gaza 20-point plan implementation tracker"
 DESCRIPTION = ("Where each point of the US 20-point plan to end the Gaza war (29 September 2025) stands, day by day: "
                "status updates coded from news reports, each traced to a report, paragraph and phrase, read a second "
                "time by another coder.")
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0 International"}
+LICENSE = licences.DATA
 CREATOR = "Gaza plan tracker contributors"
 PANEL_DIR, DATA_DIR = "panel", "data"
 

@@ -17,7 +17,7 @@ from typing import Any
 from plotly.offline import get_plotlyjs
 
 from .. import blockers as blk
-from .. import vocab
+from .. import licences, vocab
 from ..agreement import agreement, describe, reviews_by_update
 from ..corrections import corrections
 from ..dataset import DATA_DIRS, Dataset
@@ -343,6 +343,7 @@ class _Build:
             w.text(f"data/{t.name}.csv", dataset_tables.to_csv(t))
         dataset_tables.write_sqlite(tables, w.root / "data" / "tracker.sqlite")
         w.files.append("data/tracker.sqlite")
+        w.text("data/LICENSE.md", licences.data_notice("these files (the tables, the database and the API)"))
         self.page("data/index.html", "data.html", "../", "data/", api=_api_files(self.as_of), tables=tables,
                   embeds=embeds, points=[s.point for s in self.scene.statuses])
 

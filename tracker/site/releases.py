@@ -53,7 +53,7 @@ def read_release(folder: Path) -> SiteRelease:
         folder / f"{zips[0].name}.sha256").exists() else ""
     return SiteRelease(version, package.get("tracker", {}).get("asOf", ""), str(package.get("created", ""))[:10],
                        package.get("tracker", {}).get("dataVersion", ""),
-                       Markup(MarkdownIt("commonmark", {"html": False}).render(changes)),  # our own text, no raw HTML
+                       _changes_html(changes),
                        zips[0].name if zips else "", zips[0].stat().st_size if zips else 0, digest, folder)
 
 
@@ -84,3 +84,10 @@ def copy_into(releases: list[SiteRelease], site: Path) -> list[str]:
             shutil.copyfile(path, site / rel)
             written.append(rel)
     return written
+
+
+def _changes_html(text: str) -> Markup:
+    """The changelog section as HTML under the release's own heading (h3): its headings become h4.
+    Rendered from our own text with raw HTML off, so nothing in it runs."""
+    html = MarkdownIt("commonmark", {"html": False}).render(text)
+    return Markup(re.sub(r"<(/?)h[1-6]>", r"<\1h4>", html))
