@@ -66,7 +66,7 @@ def test_the_release_holds_every_file_a_check_relies_on(made):
 def test_the_readme_cites_this_version_and_says_what_changed(made):
     out, *_ = made
     readme = (out / "README.md").read_text()
-    assert "release 1.0.0" in readme and "(version 1.0.0) [Data set]" in readme
+    assert "release 1.0.0" in readme and "(version 1.0.0; data as of 2025-12-31, data version " in readme
     assert "The fixture's first release." in readme and "Older." not in readme
     assert "CC-BY-4.0" in readme and "MIT" in readme
     assert changelog_section(CHANGES, "0.9.0") == "Older." and changelog_section(CHANGES, "2.0.0") is None
@@ -251,3 +251,20 @@ def test_the_site_keeps_every_release_and_says_which_it_shows(made, tmp_path):
                       env=env)
     assert refused.returncode == 1 and "a release is never rewritten" in refused.stderr
     assert (site / "releases/1.0.0/SHA256SUMS").read_bytes() == (out / "SHA256SUMS").read_bytes()
+
+
+def test_without_as_of_the_data_stand_at_the_latest_report_and_a_rebuild_later_is_the_same(made, tmp_path):
+    _, _, env, tmp = made
+    shas = []
+    for today in ("2026-01-01", "2026-03-15"):
+        out = tmp_path / today
+        done = run_cli(FIXTURE, "release", "1.0.0", "--out", str(out), "--changelog", str(tmp / "CHANGELOG.md"),
+                       "--url", "https://example.org/releases/1.0.0", env={**env, "TRACKER_TODAY": today})
+        assert done.returncode == 0, done.stderr
+        assert "(data as of 2025-12-19)" in done.stderr  # the fixture's latest report
+        shas.append(done.stdout)
+        readme = (out / "README.md").read_text()
+        assert "data as of 2025-12-19, data version " in readme and "https://example.org/releases/1.0.0" in readme
+        assert "url = {https://example.org/releases/1.0.0}" in readme
+        assert json.loads((out / "datapackage.json").read_text())["homepage"] == "https://example.org/releases/1.0.0"
+    assert shas[0] == shas[1]

@@ -15,7 +15,7 @@ The data of {what} are made available under the {DATA['title']} licence ({DATA['
 {DATA['path']}
 
 You may share and adapt them for any purpose, provided you give appropriate credit (cite the
-version you used: see CITATION.cff, or "How to cite this version" in a release's README), link
+version you used, as "How to cite this version" in a release's README says), link
 to the licence, and indicate if changes were made. The full legal code is at
 https://creativecommons.org/licenses/by/4.0/legalcode
 

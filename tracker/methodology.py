@@ -94,8 +94,10 @@ Cohen's kappa, and kappa with linear weights on the four ordinal levels (pairs i
 *unclear* are left out of the weighted figure), all computed from the ratings as they stood
 when reviewed, so they measure the coding, not the corrected data.
 
-**How to cite.** "Gaza 20-point plan tracker, data version `<version>`, status as of <date>",
-with the article named in the evidence. Every chart and export carries the same stamp.
+**How to cite.** A versioned release by its version (its README gives the citation); the live
+data by their data version and date: "Gaza 20-point plan tracker, data version `<version>`,
+status as of <date>", with the article named in the evidence. Every chart and export carries the
+same stamp.
 """
 
 

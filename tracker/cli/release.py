@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import dates
 from ..chars import printable
 from ..load import DEFAULT_ROOT, load
 from ..versions import version_problem
@@ -24,7 +25,9 @@ def add_release(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.add_argument("version", type=_version, help="the release's version, MAJOR.MINOR.PATCH (e.g. 1.0.0)")
     p.add_argument("--out", type=Path, required=True, help="a new folder for the release (never rewritten)")
-    p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD: the day the data stand at (default: today)")
+    p.add_argument("--as-of", type=_day, default=None,
+                   help="YYYY-MM-DD: the day the data stand at (default: the latest report's day, so a rebuild "
+                        "on any later day gives the same bytes)")
     p.add_argument("--changelog", type=Path, default=DEFAULT_ROOT / "CHANGELOG.md",
                    help="the changelog whose `## [VERSION]` section says what changed (default: the repository's)")
     p.add_argument("--url", default=None, help="where the release or its DOI can be found, for the citation")
@@ -44,6 +47,9 @@ def cmd_release(args: argparse.Namespace) -> int:
                         "version there first (nothing was written)"), file=sys.stderr)
         return 2
     ds = load(args.root, args.texts)
+    if args.as_of is None:
+        from ..status import latest_report
+        args.as_of = latest_report(ds, dates.today())
     as_of = _as_of(args, ds)
     if as_of is None:
         return 2

@@ -55,8 +55,9 @@ def changelog_section(text: str, version: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def citation(version: str, released: date, url: str | None = None) -> str:
-    return (f"{CREATOR} ({released.year}). {TITLE} (version {version}) [Data set]."
+def citation(version: str, released: date, url: str | None = None, data_version: str = "") -> str:
+    data = f"; data as of {released.isoformat()}" + (f", data version {data_version}" if data_version else "")
+    return (f"{CREATOR} ({released.year}). {TITLE} (version {version}{data}) [Data set]. CC BY 4.0."
             + (f" {url}" if url else ""))
 
 
@@ -96,13 +97,13 @@ def _write(ds: Dataset, version: str, work: Path, as_of: date, changes: str, rel
         written[resource_path(name)] = csvfile.to_csv(tables[name].columns, tables[name].rows).encode("utf-8")
         result.rows[name] = len(tables[name].rows)
     keys = {name: t.key for name, t in tables.items()}
-    cite = citation(version, released, url)
-    written["datapackage.json"] = _json(datapackage(version, released, as_of, keys, ds.version))
+    cite = citation(version, released, url, ds.version)
+    written["datapackage.json"] = _json(datapackage(version, released, as_of, keys, ds.version, url))
     written["metadata.json"] = _json(datasette_metadata(version, as_of, url))
     text = codebook.markdown(version, as_of.isoformat(), tables, cite, ds.plan.age_rules if ds.plan else None)
     written["codebook.md"] = text.encode("utf-8")
     written["codebook.html"] = codebook.html(text, version).encode("utf-8")
-    written["README.md"] = _readme(version, as_of, released, cite, changes, result.rows).encode("utf-8")
+    written["README.md"] = _readme(version, as_of, cite, changes, result.rows, url).encode("utf-8")
     written["LICENSE-DATA.md"] = licences.data_notice("this release (every file but the code)").encode("utf-8")
     for rel, data in written.items():
         path = work / rel
@@ -133,12 +134,13 @@ def _json(doc) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _readme(version: str, as_of: date, released: date, cite: str, changes: str, rows: dict[str, int]) -> str:
+def _readme(version: str, as_of: date, cite: str, changes: str, rows: dict[str, int], url: str | None) -> str:
     counts = "\n".join(f"| {name} | {n:,} |" for name, n in rows.items())
+    url_line = f",\n  url = {{{url}}}" if url else ""
     return f"""# {TITLE}, release {version}
 
-Data as of {as_of.isoformat()}, released {released.isoformat()}. A release is never changed: a correction
-is a new version.
+Data as of {as_of.isoformat()}: the panels run from the plan's release to that day. A release is never
+changed: a correction is a new version.
 
 ## Licence
 
@@ -153,9 +155,9 @@ giving credit as below. The code that made them is under the MIT licence (the re
 @misc{{gaza_plan_tracker_{version.replace('.', '_').replace('-', '_')},
   author = {{{{{CREATOR}}}}},
   title = {{{TITLE}}},
-  year = {{{released.year}}},
+  year = {{{as_of.year}}},
   version = {{{version}}},
-  note = {{Data set, as of {as_of.isoformat()}}}
+  note = {{Data set, as of {as_of.isoformat()}}}{url_line}
 }}
 ```
 
@@ -171,7 +173,7 @@ giving credit as below. The code that made them is under the MIT licence (the re
 
 `codebook.md` (and `codebook.html`) says what every column and value means and the rules of the
 method. `datapackage.json` describes the tables for Frictionless tools; `tracker.sqlite` holds them all;
-`SHA256SUMS` lists every file's checksum (`sha256sum -c SHA256SUMS`).
+`SHA256SUMS` lists every file's checksum: check them with `sha256sum -c SHA256SUMS`.
 
 ## Load it
 

@@ -18,12 +18,20 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _example(table: Table | None, column: str) -> str:
-    if table is None:
+def _example_row(table: Table | None) -> tuple | None:
+    """One row to show every column's example from, so the examples fit together: the fullest
+    of the first rows (the panels' first days are mostly empty), else the first."""
+    if table is None or not table.rows:
+        return None
+    rows = table.rows[::max(1, len(table.rows) // 200)][:200]
+    return max(rows, key=lambda r: sum(v not in (None, "") for v in r))
+
+
+def _example(table: Table | None, column: str, row: tuple | None) -> str:
+    if table is None or row is None:
         return ""
-    i = table.columns.index(column)
-    value = next((r[i] for r in table.rows if r[i] not in (None, "")), None)
-    if value is None:
+    value = row[table.columns.index(column)]
+    if value in (None, ""):
         return ""
     shown = str(value)
     return f"`{_cell(shown[:60] + ('…' if len(shown) > 60 else ''))}`"
@@ -37,7 +45,8 @@ def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str,
            f"- Made by: {CREATOR}", f"- How to cite this release: {citation}", "",
            "The unit of the record is the *update*: what one report says of one or more points of the plan, "
            "rated on the scale below and traced to the report's paragraph and phrase. The panels are derived "
-           "from the updates by the rules of the method, day by day, as the site shows them.", "",
+           "from the updates by the rules of the method, day by day, as the site shows them, up to the day "
+           "the data stand at (the latest report). Each column's example is taken from one row of its table.", "",
            "## Files", "",
            "| file | table | rows | key |", "| --- | --- | ---: | --- |"]
     for name in TABLES:
@@ -56,12 +65,13 @@ def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str,
                                                for f, table, ref in info.foreign_keys) + ".")
             out.append("")
         out += ["| column | type | meaning | example |", "| --- | --- | --- | --- |"]
+        row = _example_row(t)
         for c in info.columns:
             meaning = c.description + (" (required)" if c.required else "")
             if c.terms:
                 meaning += ("; values, in order: " if c.ordered else "; values: ") + ", ".join(
                     f"`{x.id}` ({x.label})" for x in c.terms)
-            out.append(f"| `{c.name}` | {c.type} | {_cell(meaning)} | {_example(t, c.name)} |")
+            out.append(f"| `{c.name}` | {c.type} | {_cell(meaning)} | {_example(t, c.name, row)} |")
         out.append("")
     out += ["## Rules of the method", "", methodology.rules_text(age_rules).strip(), "",
             "## Vocabularies", "", methodology.vocabulary_markdown().strip(), ""]

@@ -139,18 +139,19 @@ _PANEL_VALUES = (
       ordered=True),
     C("unclear", "boolean", "The latest report on the point could not be rated on the scale (level keeps the "
                             "last rated one)"),
-    C("level_rank", "integer", "The level's place on the scale: 0 not initiated, 1 minimal, 2 intermediate, 3 full "
-                               "(empty for unclear, which is off the scale)"),
-    C("progress", "number", "Progress 0-100: the last rated level's value"),
+    C("level_rank", "integer", "The level's place on the scale: 0 not initiated, 1 minimal, 2 intermediate, 3 full"),
+    C("progress", "number", "Progress 0-100: the level's value (0, 33, 67, 100), or the point's measuring indicator's "
+                            "share of its target where a report at or after the last rating gives it"),
     C("momentum", "string", "Momentum a reader is told: empty when none was reported or it is older than the "
                             "age rule", vocab.MOMENTUM),
     C("momentum_stale", "boolean", "A momentum was reported but is older than the age rule"),
     C("active_blockers", "integer", "Blockers active on the day"),
     C("confirmed_blockers", "integer", "Active blockers stated or confirmed within the age rule"),
-    C("last_report", "date", "The latest update on the point up to the day"),
-    C("days_since_report", "integer", "Days from that update to the day"),
+    C("last_report", "date", "The latest update on the point up to the day (empty: none yet)"),
+    C("days_since_report", "integer", "Days from that update to the day (empty: no update yet)"),
     C("updates", "integer", "Updates on the point up to the day"),
-    C("reviewed", "integer", "Of those, updates a second reading has read"),
+    C("reviewed", "integer", "Of those, updates a second reading had read by the day (a review round is dated "
+                             "when it was read, so this is 0 before the first round)"),
 )
 TABLES.update({
     "point_day": TableInfo("Panel: point × day", "Where each point stood on each day from the plan's release to "

@@ -38,7 +38,7 @@ def _field(c: Column) -> dict[str, Any]:
 
 
 def datapackage(version: str, released: date, as_of: date, keys: dict[str, tuple[str, ...]],
-                data_version: str = "") -> dict[str, Any]:
+                data_version: str = "", url: str | None = None) -> dict[str, Any]:
     """The descriptor; `keys` gives each table's primary key (empty: none)."""
     resources = []
     for name, info in TABLES.items():
@@ -55,7 +55,8 @@ def datapackage(version: str, released: date, as_of: date, keys: dict[str, tuple
     for r in resources:
         for fk in r["schema"].get("foreignKeys", []):
             fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
-    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": "gaza-plan-tracker",
+    extra = {"homepage": url} if url else {}
+    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": "gaza-plan-tracker", **extra,
             "title": TITLE, "description": DESCRIPTION + f" Data as of {as_of.isoformat()}.", "version": version,
             "created": f"{released.isoformat()}T00:00:00Z", "licenses": [LICENSE],
             "contributors": [{"title": CREATOR, "roles": ["creator"]}],

@@ -42,7 +42,9 @@ def read_release(folder: Path) -> SiteRelease:
         readme = (folder / "README.md").read_text(encoding="utf-8")
         (folder / "SHA256SUMS").read_bytes()
     except (OSError, ValueError) as exc:
-        raise PublishError(f"{folder} is not a release made by `python -m tracker release` ({exc})") from None
+        hint = (f"; --releases takes the folder that holds the release folders ({folder.parent.parent}), not one "
+                "release" if (folder.parent / "datapackage.json").exists() else "")
+        raise PublishError(f"{folder} is not a release made by `python -m tracker release` ({exc}){hint}") from None
     version = str(package.get("version", ""))
     if not VERSION_RE.fullmatch(version) or folder.name != version:
         raise PublishError(f"{folder}: a release folder is named after its version ({version!r})")
