@@ -82,6 +82,14 @@ class Dataset:
     def phases(self) -> dict[int, Phase]:
         return {p.id: p for p in self.plan.phases} if self.plan else {}
 
+    def theme_label(self, theme: str) -> str:
+        """A theme's label, as the plan declares it (its id where the plan does not)."""
+        found = next((t for t in (self.plan.themes if self.plan else ()) if t.id == theme), None)
+        return found.label if found else theme
+
+    def theme_ids(self) -> list[str]:
+        return [t.id for t in self.plan.themes] if self.plan else []
+
     def phase_name(self, phase: int) -> str:
         found = self.phases.get(phase)
         return found.name if found else f"Phase {phase}"

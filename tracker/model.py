@@ -50,7 +50,6 @@ Level = Literal[vocab.ids(vocab.LEVELS)]  # type: ignore[valid-type]
 Momentum = Literal[vocab.ids(vocab.MOMENTUM)]  # type: ignore[valid-type]
 Role = Literal[vocab.ids(vocab.ROLES)]  # type: ignore[valid-type]
 Category = Literal[vocab.ids(vocab.BLOCKER_CATEGORIES)]  # type: ignore[valid-type]
-Theme = Literal[vocab.ids(vocab.THEMES)]  # type: ignore[valid-type]
 ActorKind = Literal[vocab.ids(vocab.ACTOR_KINDS)]  # type: ignore[valid-type]
 DependencyKind = Literal[vocab.ids(vocab.DEPENDENCY_KINDS)]  # type: ignore[valid-type]
 MilestoneState = Literal[vocab.ids(vocab.MILESTONE_STATES)]  # type: ignore[valid-type]
@@ -89,6 +88,14 @@ class AgeRules(Record):
         "is marked as not recently confirmed"))
 
 
+class ThemeDef(Record):
+    """A theme of the plan, to group and filter its points: declared by each plan."""
+
+    id: Slug
+    label: ShortText
+    definition: Text
+
+
 class Plan(Record):
     title: ShortText
     short_title: ShortText
@@ -96,6 +103,8 @@ class Plan(Record):
     released_by: ShortText
     summary: Text
     phases: list[Phase] = Field(min_length=1)
+    themes: list[ThemeDef] = Field(default_factory=list, description=(
+        "The plan's themes, to group and filter its points; each point names one or more by id"))
     age_rules: AgeRules = Field(default_factory=AgeRules, description=(
         "How long facts hold without a new report; the defaults apply where the plan says nothing"))
 
@@ -142,7 +151,7 @@ class Point(Record):
     title: ShortText
     summary: Text
     phase: int = Field(ge=1, le=9)
-    themes: list[Theme] = Field(min_length=1)
+    themes: list[Slug] = Field(min_length=1, description="Ids of the plan's themes (plan/plan.yaml) the point is about")
     actors: list[Responsibility] = Field(min_length=1)
     depends_on: list[Dependency] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)

@@ -23,6 +23,7 @@ from .fingerprint import record_fingerprint, stat_signature
 from .load import load
 from .log import paused_gc
 from .problems import Problem
+from .scaffold import placeholders
 
 _DEFAULT = object()
 
@@ -38,6 +39,7 @@ class Verdict:
     drafts: int
     status_files: int
     texts_dir: Path | None
+    to_fill: tuple[str, ...] = ()  # placeholders a new root still holds (tracker.scaffold)
 
 
 def check(root: str | Path | None = None, texts_folder: str | Path | None = None,
@@ -58,7 +60,8 @@ def check(root: str | Path | None = None, texts_folder: str | Path | None = None
         status = root / STATUS_DIR
         verdict = Verdict(tuple(ds.problems), () if ds.problems else tuple(consistency_warnings(ds)),
                           len(ds.points), len(ds.actors), len(ds.sources), len(ds.entries), len(ds.drafts),
-                          len(list(status.glob("*.yaml"))) if status.is_dir() else 0, ds.texts_dir)
+                          len(list(status.glob("*.yaml"))) if status.is_dir() else 0, ds.texts_dir,
+                          tuple(placeholders(ds)))
         if key is not None and stat_signature(root, folder) == before:  # nothing was written meanwhile
             disk.put(key, verdict)
     _last_record[:] = [ds]

@@ -73,16 +73,6 @@ BLOCKER_CATEGORIES: tuple[Term, ...] = (
          "#999999"),
 )
 
-THEMES: tuple[Term, ...] = (
-    Term("security", "Security", "Fighting, forces, weapons and withdrawal."),
-    Term("governance", "Governance", "Who runs Gaza and under whose supervision."),
-    Term("humanitarian", "Humanitarian", "Aid, its distribution and the crossings."),
-    Term("hostages_prisoners", "Hostages and prisoners",
-         "Return of hostages and their remains, release of prisoners and detainees."),
-    Term("reconstruction", "Reconstruction", "Rebuilding and the economy of Gaza."),
-    Term("political", "Political", "Dialogue, statehood and the political horizon."),
-)
-
 ACTOR_KINDS: tuple[Term, ...] = (
     Term("state", "State", "A country or its government."),
     Term("armed_group", "Armed group", "A non-state armed organisation."),
@@ -182,7 +172,6 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
     "Momentum": MOMENTUM,
     "Role": ROLES,
     "Blocker category": BLOCKER_CATEGORIES,
-    "Theme": THEMES,
     "Actor kind": ACTOR_KINDS,
     "Dependency kind": DEPENDENCY_KINDS,
     "Milestone state": MILESTONE_STATES,

@@ -64,9 +64,8 @@ def sidebar(ds: Dataset) -> Scene:
                                    "release to today.")
         phases = st.multiselect("Phase", sorted(ds.phases), key="phase", bind="query-params",
                                 format_func=lambda p: f"Phase {p}", placeholder="All phases")
-        themes = st.multiselect("Theme", [t.id for t in vocab.THEMES], key="theme",
-                                bind="query-params", placeholder="All themes",
-                                format_func=lambda t: vocab.by_id(vocab.THEMES)[t].label)
+        themes = st.multiselect("Theme", ds.theme_ids(), key="theme",
+                                bind="query-params", placeholder="All themes", format_func=ds.theme_label)
         actors = st.multiselect("Actor", sorted(ds.actors, key=lambda a: ds.actors[a].name),
                                 key="actor", bind="query-params", placeholder="All actors",
                                 format_func=lambda a: ds.actors[a].name)
@@ -146,8 +145,7 @@ def share_query(view: Scene, extra: dict[str, str] | None = None) -> str:
     """The query string that reopens this view: the sidebar controls plus page parameters."""
     params: list[tuple[str, str]] = [("as_of", view.as_of.isoformat())]  # a link keeps its date
     params += [("phase", f"Phase {p}") for p in view.filters.phases]
-    themes = vocab.by_id(vocab.THEMES)
-    params += [("theme", themes[t].label) for t in view.filters.themes]
+    params += [("theme", view.ds.theme_label(t)) for t in view.filters.themes]
     params += [("actor", view.actor_name(a)) for a in view.filters.actors]
     params += list((extra or {}).items())
     return urlencode(params)

@@ -29,7 +29,7 @@ s = statuses[pid]
 p = s.point
 
 st.title(f"{p.id}. {md(p.title)}")
-themes = ", ".join(vocab.by_id(vocab.THEMES)[t].label for t in p.themes)
+themes = ", ".join(ds.theme_label(t) for t in p.themes)
 st.caption(f"{md(ds.phase_name(p.phase))} · themes: {md(themes)}")
 st.markdown(md(p.summary))
 

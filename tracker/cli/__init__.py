@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import check, edit, publish, release, report
+from . import check, edit, publish, release, report, scaffold
 from .check import SHOWN_PROBLEMS, cmd_check_yaml, cmd_docs, cmd_schema, cmd_validate
 from .edit import SOURCE_OPTIONS, UPDATE_OPTIONS, cmd_ingest, cmd_new_source, cmd_new_update
 from .publish import cmd_publish, cmd_synth
@@ -33,7 +33,7 @@ COMMANDS = (
     check.add_schema, check.add_docs, check.add_check_yaml,
     edit.add_new_source, edit.add_new_update, edit.add_ingest,
     publish.add_publish, publish.add_synth,
-    release.add_release,
+    release.add_release, scaffold.add_init,
 )
 
 

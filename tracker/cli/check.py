@@ -39,6 +39,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if len(v.warnings) > len(shown):
         print(f"{len(v.warnings)} consistency warning(s); {len(v.warnings) - len(shown)} more not listed "
               "(--all lists them)", file=sys.stderr)
+    if v.to_fill:
+        print(f"note: {len(v.to_fill)} placeholder(s) still to fill in (texts starting '(to fill in'): "
+              + "; ".join(v.to_fill[:8]) + (f"; and {len(v.to_fill) - 8} more" if len(v.to_fill) > 8 else ""),
+              file=sys.stderr)
+    if not v.sources:
+        print("note: no report yet: register one with `python -m tracker new-source`", file=sys.stderr)
     if v.drafts:
         print(f"note: {v.drafts} draft update(s) (draft: true) are valid but not counted until a person "
               "reviews them and removes the flag", file=sys.stderr)

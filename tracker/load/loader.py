@@ -161,6 +161,8 @@ class Loader:
         points = self.points = registries.load_points(self, plan)
         sources = self.sources = registries.load_sources(self)
         registries.check_points(self, points, actors)
+        if plan is not None and points:
+            registries.check_themes(self, points, [t.id for t in plan.themes])
         articles = registries.load_articles(self, sources)
         logged = status_files.load_status(self, points, actors, sources, articles, plan)
         logged = log_checks.check_log(self, logged, points, sources)

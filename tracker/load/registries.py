@@ -117,6 +117,17 @@ def load_articles(ld: Loader, sources: dict[str, Source]) -> dict[str, list[str]
     return articles
 
 
+def check_themes(ld: Loader, points: dict[int, Point], themes: list[str]) -> None:
+    """Every theme a point names is one the plan declares (plan/plan.yaml `themes`)."""
+    where = (f"the plan declares {', '.join(themes)}" if themes else
+             "the plan declares none: list them in plan/plan.yaml under themes (id, label, definition)")
+    for pid, p in points.items():
+        for j, theme in enumerate(p.themes):
+            if theme not in themes:
+                ld.problems.append(ld.points_file.problem(f"point {pid}: unknown theme {theme!r}; {where}",
+                                                          ("points", ld.point_index[pid], "themes", j)))
+
+
 def check_points(ld: Loader, points: dict[int, Point], actors: dict[str, Actor]) -> None:
     if not points:
         return

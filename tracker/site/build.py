@@ -249,14 +249,13 @@ class _Build:
     def points(self) -> None:
         """A page and a feed per point, and the feed of every change."""
         again = confirmations(self.ds, self.record, self.trail)  # reports that changed nothing: point feeds only
-        themes = vocab.by_id(vocab.THEMES)
         labels = {"level": {t.id: t.label for t in vocab.LEVELS},
                   "momentum": {t.id: t.label for t in vocab.MOMENTUM}}
         for s in self.scene.statuses:
             rel = f"points/{s.id}/"
             history, loose = point_history(s, self.trail, self.reviews)
             self.page(rel + "index.html", "point.html", "../../", s=s, history=history, loose=loose,
-                      themes=[themes[t].label for t in s.point.themes], labels=labels,
+                      themes=[self.ds.theme_label(t) for t in s.point.themes], labels=labels,
                       history_chart=chart_tables.point_history_block(self.scene, s.id))
             self.feed(rel + "feed.xml", f"point-{s.id}", f"Point {s.id}: {s.point.title}",
                       f"Every change of point {s.id}'s level, momentum or blockers, and every report on it.",

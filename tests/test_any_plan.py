@@ -1,0 +1,78 @@
+"""Another plan than Gaza's: `python -m tracker init` makes a data root that validates, takes a
+report through new-source and new-update, opens in the dashboard with its own title and themes,
+and publishes; the themes are the plan's own (plan/plan.yaml), checked against its points."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from helpers import REPO, TODAY, run_cli
+
+TITLE = "Five-point river accord"
+
+
+def make(tmp_path, *more: str):
+    root = tmp_path / "river"
+    done = subprocess.run([sys.executable, "-m", "tracker", "init", str(root), "--title", TITLE, "--points", "5",
+                           "--phases", "2", "--released", "2025-11-01", *more], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    return root, done
+
+
+def test_init_makes_a_root_that_validates_and_lists_what_to_fill_in(tmp_path, no_texts):
+    root, done = make(tmp_path)
+    assert done.returncode == 0, done.stderr
+    for rel in ("plan/plan.yaml", "plan/points.yaml", "plan/actors.yaml", "seeds/sources.yaml", "README.md",
+                "schema/status.schema.json"):
+        assert (root / rel).is_file(), rel
+    assert (root / "status").is_dir() and (root / "reviews").is_dir()
+    env = {"TRACKER_TODAY": TODAY.isoformat()}
+    out = run_cli(root, "validate", env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "placeholder(s) still to fill in" in out.stderr and "plan/points.yaml: point 1 summary" in out.stderr
+    assert "no report yet" in out.stderr and "valid: 5 points, 2 actors, 0 sources" in out.stderr
+    again = make(tmp_path)[1]
+    assert again.returncode == 2 and "is not empty" in again.stderr
+
+
+def test_a_new_plan_takes_a_report_opens_in_the_dashboard_and_publishes(tmp_path, monkeypatch):
+    root, done = make(tmp_path)
+    assert done.returncode == 0, done.stderr
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "r1.txt").write_text("River accord signed\n\nThe two parties signed the river accord on Monday.\n",
+                                  encoding="utf-8")
+    env = {"TRACKER_TODAY": TODAY.isoformat(), "TRACKER_TEXTS": str(texts)}
+    assert run_cli(root, "new-source", "--id", "wire-2025-12-01", "--outlet", "Wire", "--headline", "Signed",
+                   "--kind", "wire", "--date", "2025-12-01", "--date-basis", "Dated in the text.", "--url",
+                   "https://example.org/r1", "--file", "r1.txt", "--summary", "The parties signed.",
+                   env=env).returncode == 0
+    added = run_cli(root, "new-update", "--source", "wire-2025-12-01", "--point", "1", "--date", "2025-12-01",
+                    "--level", "minimal", "--note", "The parties signed the accord.", "--paragraph", "2",
+                    "--phrase", "signed the river accord", env=env)
+    assert added.returncode == 0, added.stderr
+    assert run_cli(root, "validate", env=env).returncode == 0
+    site = tmp_path / "site"
+    published = run_cli(root, "publish", "--out", str(site), "--as-of", "2025-12-31", env=env)
+    assert (site / "index.html").exists(), published.stderr
+    assert TITLE in (site / "index.html").read_text()
+    monkeypatch.setenv("TRACKER_ROOT", str(root))
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("TRACKER_TEXTS", str(texts))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("point river accord" in t.value for t in at.title), [t.value for t in at.title]  # (markdown-escaped)
+    assert at.multiselect(key="theme").options == ["General"]
+
+
+def test_a_point_theme_the_plan_does_not_declare_is_a_problem(tmp_path, no_texts):
+    root, done = make(tmp_path)
+    points = root / "plan" / "points.yaml"
+    points.write_text(points.read_text().replace("themes: [general]", "themes: [hostages_prisoners]", 1))
+    out = run_cli(root, "validate", env={"TRACKER_TODAY": TODAY.isoformat()})
+    assert out.returncode == 1 and "point 1: unknown theme 'hostages_prisoners'; the plan declares general" in out.stdout
