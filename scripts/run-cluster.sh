@@ -9,7 +9,11 @@ n="${1:?usage: scripts/run-cluster.sh N [PORT]}"
 port="${2:-8080}"
 case "$n" in ''|*[!0-9]*) echo "error: N must be a number of processes" >&2; exit 2;; esac
 case "$port" in ''|*[!0-9]*) echo "error: PORT must be a port number" >&2; exit 2;; esac
-n=$((10#$n)); port=$((10#$port))  # decimal, whatever leading zeros (08 is eight, not bad octal)
+n="${n#"${n%%[!0]*}"}"; port="${port#"${port%%[!0]*}"}"  # leading zeros dropped: 08 is eight, not bad octal
+if [ "${#n}" -gt 5 ] || [ "${#port}" -gt 5 ]; then  # before any arithmetic, which would wrap past 2^63
+  echo "error: N must be 1 or more and PORT+N at most 65535" >&2; exit 2
+fi
+n=$((10#${n:-0})); port=$((10#${port:-0}))
 if [ "$n" -lt 1 ] || [ "$port" -lt 1 ] || [ $((port + n)) -gt 65535 ]; then
   echo "error: N must be 1 or more and PORT+N at most 65535" >&2; exit 2
 fi

@@ -133,3 +133,24 @@ def test_the_caption_test_at_the_last_bracket_decides_as_the_search_did():
 ])
 def test_figures_are_still_found(text, figures):
     assert [m.groups() for m in cues.OF_N.finditer(text)] == figures
+
+
+def test_an_oversized_article_text_is_a_problem_and_never_read_whole(make_root, tmp_path, fixture_app_env):
+    """The texts folder has its size limit too: a huge text is one problem, not a stalled or
+    crashed validate; ingest reads no more than its limit of a file (here /dev/zero)."""
+    import os
+
+    from helpers import TODAY, fixture_status
+    from tracker.load import load
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    root = make_root(fixture_status())
+    sources = (root / "seeds" / "sources.yaml").read_text()
+    name = sources.split("file: ", 1)[1].split("\n", 1)[0].strip()
+    with open(texts / name, "wb") as fh:
+        fh.truncate(11 * 1024 * 1024)  # sparse: 11 MB of nothing, made at once
+    ds = load(root, today=TODAY, texts_folder=texts, cache=None)
+    assert any(f"article text {name!r} is 11,534,336 bytes; the limit is" in p.message for p in ds.problems)
+    out = run_cli(fixture_app_env, "ingest", "/dev/zero")
+    assert out.returncode == 2 and "ingest reads at most 2,000,000 characters" in out.stderr
+    assert "Traceback" not in out.stderr and os.path.exists("/dev/zero")

@@ -479,6 +479,9 @@ def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
     (["--base-url", "https://ex%00ample.org/"], 2, "not a site address"),
     (["--base-url", "https://example.org:/"], 2, "not a site address"),
     (["--base-url", "https://example.org/" + "a" * 5000], 2, "not a site address"),
+    (["--base-url", "https://[::1]x/"], 2, "not a site address"),
+    (["--base-url", "https://[zz]/"], 2, "not a site address"),
+    (["--base-url", "https://example.org:0/"], 2, "not a site address"),
 ])
 def test_publish_refuses_bad_options(tmp_path, env, args, code, message):
     result = publish(FIXTURE, tmp_path / "site", *args, env=env)

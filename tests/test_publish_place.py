@@ -36,7 +36,9 @@ def test_only_folders_a_publish_made_are_swept(tmp_path, name):
         folder(tmp_path / f".{name}.publish-young123", WORK_MARKER, days_old=0.5),  # a publish running now
     ]
     ours = [folder(tmp_path / f".{name}.publish-k1l2m3n4", WORK_MARKER),
-            folder(tmp_path / f".{name}.publish-q_rstuvw.old", MARKER, "index.html")]
+            folder(tmp_path / f".{name}.publish-q_rstuvw.old", MARKER, "index.html"),
+            # a finished work folder, or the previous site after the exchange, killed before removal
+            folder(tmp_path / f".{name}.publish-z9y8x7w6", MARKER, "index.html")]
     removed = place.sweep_leftovers(out)
     assert sorted(removed) == sorted(ours)
     assert all(p.exists() for p in others) and not any(p.exists() for p in ours)
@@ -94,7 +96,7 @@ def test_no_signal_lands_between_the_two_renames(tmp_path, monkeypatch):
     previous = signal.signal(signal.SIGTERM, stop)
     monkeypatch.setattr(Path, "rename", rename)
     try:
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(place.SwappedThenInterrupted):  # said as such: the new site is in place
             place.swap_in(work, out)
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -107,3 +109,16 @@ def test_a_mount_point_is_refused_with_a_way_out(tmp_path, monkeypatch):
     monkeypatch.setattr(place.os.path, "ismount", lambda p: Path(p) == out)
     with pytest.raises(PublishError, match="mount point.*publish into a folder inside it"):
         place.check_target(out)
+
+
+def test_a_restored_folder_is_checked_like_any_site(tmp_path):
+    """A folder put back as an interrupted publish's previous site is refused if it holds files
+    publish did not write: nothing of the user's is deleted."""
+    from helpers import FIXTURE, TODAY
+    from tracker.load import load
+    from tracker.site.build import publish
+    aside = folder(tmp_path / ".site.publish-backup01.old", MARKER, "index.html", "thesis.txt", days_old=0)
+    ds = load(FIXTURE, today=TODAY, texts_folder=FIXTURE / "absent", cache=None)
+    with pytest.raises(PublishError, match="holds files publish did not write"):
+        publish(ds, tmp_path / "site", TODAY)
+    assert (tmp_path / "site" / "thesis.txt").exists() and not aside.exists()

@@ -24,6 +24,14 @@ def texts_dir(root: Path, override: str | os.PathLike | None = None) -> Path | N
     return None
 
 
+def article_size(folder: Path, file_name: str) -> int | None:
+    """The size of an article's text file, or None where there is no regular file to read."""
+    path = (folder / file_name).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return None
+    return path.stat().st_size
+
+
 def read_article(folder: Path, file_name: str) -> list[str] | None:
     path = (folder / file_name).resolve()
     if not path.is_relative_to(folder.resolve()) or not path.is_file():

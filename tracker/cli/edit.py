@@ -339,8 +339,15 @@ def add_ingest(sub: argparse._SubParsersAction) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .. import ingest
     ds = load(args.root, args.texts)
+    limit = ingest.MAX_ARTICLE * 4  # bytes: at most four per character in UTF-8
     try:
-        text = args.article.read_text(encoding="utf-8")
+        with open(args.article, "rb") as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            print(printable(f"error: {args.article} is over {limit:,} bytes; ingest reads at most "
+                            f"{ingest.MAX_ARTICLE:,} characters: keep the report itself"), file=sys.stderr)
+            return 2
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         print(printable(f"error: {args.article} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
                         f"{exc.start}); save it as UTF-8 and run the command again"), file=sys.stderr)

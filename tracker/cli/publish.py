@@ -24,17 +24,18 @@ def _base_url(text: str) -> str:
         raise bad  # no spaces, quotes or other characters that need escaping in a URL
     if re.search(r"%(?![0-9A-Fa-f]{2})", text):
         raise bad  # a % that starts no %XX escape
-    parts = urlsplit(text)
     try:
+        parts = urlsplit(text)
         parts.port  # noqa: B018 - raises on a port out of range
-    except ValueError:
+    except ValueError:  # a bracketed host that is no IP address, or a port out of range
         raise bad from None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise bad
     if "@" in parts.netloc:
         raise argparse.ArgumentTypeError(printable(
             f"{shown!r} carries a user name or password, which would be published on every page"))
-    if parts.netloc.endswith(":") or not _host(parts.hostname) or "[" in parts.path or "]" in parts.path:
+    if (not re.fullmatch(r"(?:\[[0-9A-Fa-f:.]+\]|[^\[\]:]+)(?::[0-9]{1,5})?", parts.netloc)
+            or not _host(parts.hostname) or "[" in parts.path or "]" in parts.path or parts.port == 0):
         raise bad
     return text if text.endswith("/") else text + "/"
 
@@ -72,7 +73,7 @@ def add_publish(sub: argparse._SubParsersAction) -> None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from ..site.build import publish
-    from ..site.place import PublishError
+    from ..site.place import PublishError, SwappedThenInterrupted
     if not (args.root / "plan").is_dir():
         print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
         return 1
@@ -98,6 +99,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except (PublishError, OSError) as exc:
         print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
         return 1
+    except SwappedThenInterrupted:
+        print(printable(f"error: publish was interrupted just as it finished: the new site is in place at {args.out}"),
+              file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("error: publish was interrupted; the previous site, if any, is as it was", file=sys.stderr)
         return 130

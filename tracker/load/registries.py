@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from .. import texts
 from ..dataset import ACTORS_FILE, PLAN_FILE, POINTS_FILE, SOURCES_FILE
 from ..model import Actor, Plan, Point, Source
+from ..yamlsafe import MAX_BYTES
 from .messages import _message, _partial
 
 if TYPE_CHECKING:
@@ -101,6 +102,12 @@ def load_articles(ld: Loader, sources: dict[str, Source]) -> dict[str, list[str]
         return {}
     articles = {}
     for sid, s in sources.items():
+        size = texts.article_size(ld.texts_dir, s.file)
+        if size is not None and size > MAX_BYTES:
+            ld.problems.append(ld.sources_file.problem(
+                f"source {sid}: article text {s.file!r} is {size:,} bytes; the limit is {MAX_BYTES:,} (keep the "
+                "report itself, or raise TRACKER_MAX_FILE_BYTES)", ("sources", ld.source_index[sid], "file")))
+            continue
         paras = texts.read_article(ld.texts_dir, s.file)
         if paras is None:
             ld.problems.append(ld.sources_file.problem(

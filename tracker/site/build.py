@@ -170,12 +170,12 @@ def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
             exporter=None, precompress: bool = False, releases: Path | None = None) -> Published:
     """Write the whole site to `out` (replacing a site published there before)."""
     out = Path(out)
-    check_target(out)
     for name in DATA_DIRS:
         if out.resolve().is_relative_to((Path(ds.root) / name).resolve()):
             raise PublishError(f"{out} is inside the data folder {name}/ of the record; publish the site elsewhere")
+    restored = restore_interrupted(out) if out.parent.is_dir() else None
+    check_target(out)  # after a restore too: what was put back is checked like any site
     out.parent.mkdir(parents=True, exist_ok=True)
-    restored = restore_interrupted(out)
     sweep_leftovers(out)
     work = make_work_folder(out)
     try:

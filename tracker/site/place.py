@@ -87,7 +87,10 @@ def _ours(out: Path) -> Iterator[tuple[Path, bool]]:
         except OSError:
             continue
         old = found.group(1) is not None
-        if os.path.isfile(os.path.join(entry.path, MARKER if old else WORK_MARKER)):
+        # a work folder holds the work marker while it is written and the site marker once finished;
+        # after the one-step exchange it holds the previous site (site marker) until that is removed
+        markers = (MARKER,) if old else (WORK_MARKER, MARKER)
+        if any(os.path.isfile(os.path.join(entry.path, m)) for m in markers):
             yield Path(entry.path), old
 
 
@@ -163,7 +166,21 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+class SwappedThenInterrupted(Exception):
+    """A signal came while the new site was being put in place; it is in place."""
+
+
 def swap_in(work: Path, out: Path) -> None:
+    """The swap and the removal of the previous site, with SIGTERM, SIGINT and SIGHUP held until
+    both are done; a signal held meanwhile is then reported as SwappedThenInterrupted."""
+    try:
+        with _signals_held():
+            _swap(work, out)
+    except KeyboardInterrupt:
+        raise SwappedThenInterrupted() from None
+
+
+def _swap(work: Path, out: Path) -> None:
     """Put the finished work folder at out, the previous site (if any) removed: one atomic
     exchange where the system has it, else two renames no signal can come between (only a
     SIGKILL can; the next publish then puts the previous site back before anything else)."""
@@ -174,7 +191,6 @@ def swap_in(work: Path, out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
         return
     old = out.parent / f"{work.name}.old"
-    with _signals_held():
-        out.rename(old)
-        work.rename(out)
+    out.rename(old)
+    work.rename(out)
     shutil.rmtree(old, ignore_errors=True)
