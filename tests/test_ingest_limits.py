@@ -154,3 +154,10 @@ def test_an_oversized_article_text_is_a_problem_and_never_read_whole(make_root, 
     out = run_cli(fixture_app_env, "ingest", "/dev/zero")
     assert out.returncode == 2 and "ingest reads at most 2,000,000 characters" in out.stderr
     assert "Traceback" not in out.stderr and os.path.exists("/dev/zero")
+
+
+def test_only_the_first_paragraphs_are_read_and_the_draft_says_how_many_were_not(fixture_ds):
+    text = "Hamas released all the hostages.\n" * (ingest.MAX_PARAGRAPHS + 500)
+    draft = ingest.ingest(fixture_ds, text, "x")
+    assert len(draft.paragraphs) == ingest.MAX_PARAGRAPHS and draft.unread == 500
+    assert "only the first 2,000 paragraphs were read; 500 more were not" in ingest.report(draft, fixture_ds)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib
 
-from .article import MAX_ARTICLE, MAX_PARAGRAPH, ArticleTooLong, Draft, ingest
+from .article import MAX_ARTICLE, MAX_PARAGRAPH, MAX_PARAGRAPHS, ArticleTooLong, Draft, ingest
 from .boilerplate import boilerplate
 from .cues import Fact, blocker_category, classify, is_background, numbers_in
 from .dating import explicit_dates, guess_date, weekday_before
@@ -35,6 +35,7 @@ _HARNESS = ("evaluate", "measure", "Measure")
 __all__ = [
     "MAX_ARTICLE",
     "MAX_PARAGRAPH",
+    "MAX_PARAGRAPHS",
     "ArticleTooLong",
     "Draft",
     "Fact",

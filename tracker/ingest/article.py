@@ -26,6 +26,7 @@ class Draft:
     # analyst as "also mentioned" (point, paragraph, the words) so a miss is one look away
     mentioned: list[tuple[int, int, str]] = field(default_factory=list)
     cut: list[int] = field(default_factory=list)  # paragraphs longer than MAX_PARAGRAPH, read only in part
+    unread: int = 0  # paragraphs after the first MAX_PARAGRAPHS, not read
 
     def point_ids(self) -> list[int]:
         return [d.point for d in self.points]
@@ -36,6 +37,7 @@ class Draft:
 
 MAX_ARTICLE = 2_000_000  # characters: a news article is rarely over 30,000; the longest seed is 11,000
 MAX_PARAGRAPH = 2_000  # characters of a paragraph read (the longest seed paragraph has 781)
+MAX_PARAGRAPHS = 2_000  # paragraphs read (a news article has well under 100; the longest seed has 60)
 
 
 class ArticleTooLong(ValueError):
@@ -45,11 +47,14 @@ class ArticleTooLong(ValueError):
 def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = None) -> Draft:
     """The draft of an article. Its time grows in step with the text: every paragraph is read
     up to MAX_PARAGRAPH characters (a longer one is named in the draft as cut), so no pattern
-    ever sees more, and a text over MAX_ARTICLE characters is refused."""
+    ever sees more; the first MAX_PARAGRAPHS paragraphs are read (the draft counts the rest); and a
+    text over MAX_ARTICLE characters is refused."""
     if len(text) > MAX_ARTICLE:
         raise ArticleTooLong(f"the text is {len(text):,} characters; ingest reads at most {MAX_ARTICLE:,} (a news "
                              "article is rarely over 30,000): keep the report itself, leave the rest of the page out")
     full = texts.paragraphs(text)
+    unread = max(0, len(full) - MAX_PARAGRAPHS)
+    full = full[:MAX_PARAGRAPHS]
     paras = [p[:MAX_PARAGRAPH] for p in full]
     cut = [i for i, p in enumerate(full, start=1) if len(p) > MAX_PARAGRAPH]
     registered = ds.sources.get(source_id)
@@ -75,4 +80,4 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     drafted = {d.point for d in drafts}
     mentioned = [(pid, min(m.paragraphs), m.phrase[min(m.paragraphs)]) for pid, m in sorted(named.items())
                  if pid not in drafted]
-    return Draft(source_id, paras, sorted(skip), when, actors, drafts, mentioned, cut)
+    return Draft(source_id, paras, sorted(skip), when, actors, drafts, mentioned, cut, unread)

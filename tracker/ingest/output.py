@@ -9,7 +9,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import chars, yamlwrite
 from ..dataset import Dataset
-from .article import MAX_PARAGRAPH, Draft
+from .article import MAX_PARAGRAPH, MAX_PARAGRAPHS, Draft
 from .draft import PointDraft
 from .matching import _scan, point_vocab
 
@@ -70,6 +70,8 @@ def report(draft: Draft, ds: Dataset) -> str:
              "actors: " + ", ".join(f"{a} ({m.score})" for a, m in sorted(draft.actors.items(),
                                                                           key=lambda kv: -kv[1].score)),
              f"points found: {draft.point_ids()}"]
+    if draft.unread:
+        lines.append(f"only the first {MAX_PARAGRAPHS:,} paragraphs were read; {draft.unread:,} more were not")
     if draft.cut:
         lines.append(f"paragraph(s) {', '.join(map(str, draft.cut[:10]))}{' ...' if len(draft.cut) > 10 else ''} "
                      f"longer than {MAX_PARAGRAPH:,} characters: only their first {MAX_PARAGRAPH:,} were read")
