@@ -151,3 +151,12 @@ def test_a_fifo_in_the_cache_folder_is_never_waited_on(make_root, tmp_path):
         out = subprocess.run(run, cwd=REPO, env={**env, "TRACKER_CACHE": str(folder)}, capture_output=True,
                              text=True, timeout=60)
         assert out.returncode == 0 and "valid: 20 points" in out.stderr, out.stderr
+
+
+def test_a_cache_that_cannot_be_used_says_so(tmp_path, caplog):
+    folder = tmp_path / "c"
+    folder.mkdir(mode=0o700)
+    (folder / ".key").mkdir()  # a folder where the key belongs: never removed, never used
+    assert diskcache.open_cache(folder) is None
+    assert any("is not used" in r.getMessage() and "every start is cold" in r.getMessage() for r in caplog.records)
+    assert (folder / ".key").is_dir()

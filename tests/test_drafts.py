@@ -208,3 +208,10 @@ def test_ingest_refuses_a_source_id_that_is_not_an_id(record, env, tmp_path, bad
     out = run_cli(record, "ingest", str(article), "--source-id", bad, env=env)
     assert out.returncode == 2 and "is not a source id" in out.stderr and out.stdout == ""
     assert "\x1b" not in out.stderr and "\n" not in out.stderr.strip()
+
+
+def test_a_source_id_taken_from_the_file_name_is_made_an_id(record, env, tmp_path):
+    article = tmp_path / "My Report (1).txt"
+    article.write_text("Mediators meet in Miami\n\nThe mediators met in Miami on Friday.\n", encoding="utf-8")
+    out = run_cli(record, "ingest", str(article), env=env)
+    assert out.returncode == 0 and "source: my-report-1\n" in out.stdout, out.stderr

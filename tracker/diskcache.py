@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import pickle
 import stat
@@ -183,5 +184,7 @@ def open_cache(folder: Path | None = None, enabled: bool = True) -> DiskCache | 
         return None
     try:
         return DiskCache(folder)
-    except OSError:
+    except OSError as exc:  # UnsafeCache included: said once, so a cache that is off is not a silent mystery
+        logging.getLogger(__name__).warning("the cache folder %s is not used (%s); every start is cold "
+                                            "(fix or remove it, or set %s)", folder, exc, CACHE_ENV)
         return None

@@ -362,7 +362,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     source_id = args.source_id or next(
-        (s.id for s in ds.sources.values() if s.file == args.article.name), args.article.stem.lower())
+        (s.id for s in ds.sources.values() if s.file == args.article.name),
+        re.sub(r"[^a-z0-9_-]+", "-", args.article.stem.lower()).strip("-_")[:64] or "article")
     if args.out:
         refused = _draft_out_refusal(args.out, args.root, ds.texts_dir, args.replace)
         if refused:
