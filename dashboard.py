@@ -7,7 +7,7 @@ from views import common
 
 # served by the app itself, never fetched; the site uses it too
 ICON = Path(__file__).parent / "tracker" / "site" / "static" / "icon.png"
-st.set_page_config(page_title="Gaza 20-point plan tracker", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title=common.tracker_title(), page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),

@@ -76,3 +76,31 @@ def test_a_point_theme_the_plan_does_not_declare_is_a_problem(tmp_path, no_texts
     points.write_text(points.read_text().replace("themes: [general]", "themes: [hostages_prisoners]", 1))
     out = run_cli(root, "validate", env={"TRACKER_TODAY": TODAY.isoformat()})
     assert out.returncode == 1 and "point 1: unknown theme 'hostages_prisoners'; the plan declares general" in out.stdout
+
+
+# Files still naming the shipped plan's actors and places, with how often: the draft extractor's
+# cues and the methodology's examples, moved into the data root next (issue 28). A ratchet: lower a
+# count when you move some out, never raise it; every other file of the code names none.
+STILL_NAMING = {"tracker/ingest/matching.py": 12, "tracker/ingest/cues.py": 8, "tracker/methodology.py": 7,
+                "tracker/ingest/draft.py": 4, "tracker/ingest/article.py": 1, "tracker/ingest/boilerplate.py": 1}
+
+
+def test_the_code_names_no_actor_or_place_of_the_shipped_plan():
+    import re
+
+    import yaml
+    actors = yaml.safe_load((REPO / "plan" / "actors.yaml").read_text())["actors"]
+    terms = {"gaza", "rafah", "hostage", "hostages"}
+    for a in actors:
+        terms |= {n.lower() for n in (a["name"], *a.get("aliases", []), a["id"]) if len(n) >= 4}
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                    + r")(?![\w-])", re.I)
+    files = [p for ext in ("py", "html", "xml", "css", "js") for p in (REPO / "tracker").rglob(f"*.{ext}")]
+    files += [*(REPO / "views").glob("*.py"), REPO / "dashboard.py"]
+    found = {}
+    for path in files:
+        hits = rx.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[path.relative_to(REPO).as_posix()] = (len(hits), sorted({h.lower() for h in hits}))
+    over = {f: hits for f, hits in found.items() if hits[0] > STILL_NAMING.get(f, 0)}
+    assert not over, f"the code names the shipped plan's actors or places: {over}"

@@ -262,7 +262,7 @@ def test_overview_lists_the_latest_developments_newest_first(fixture_app_env):
 
 def test_a_chart_counts_its_sources_when_there_are_many():
     from tracker.charts import Stamp
-    few = Stamp(date(2026, 1, 1), "v1", ("A (1 Jan 2026)", "B (2 Jan 2026)"))
+    few = Stamp(date(2026, 1, 1), "v1", ("A (1 Jan 2026)", "B (2 Jan 2026)"), "Gaza plan tracker")
     many = Stamp(date(2026, 1, 1), "v1", tuple(f"S{i} ({i} Jan 2026)" for i in range(1, 12)))
     assert few.line == "Sources: A (1 Jan 2026); B (2 Jan 2026). Gaza plan tracker, data v1."
     assert many.line.startswith("Sources: 11 news reports, the three latest S9 (9 Jan 2026); S10 (10 Jan 2026); "

@@ -40,6 +40,7 @@ class Stamp:
     as_of: date
     version: str
     sources: tuple[str, ...]  # short labels with dates, oldest first
+    tracker: str = "Plan tracker"  # the plan's tracker name (plan/plan.yaml)
 
     LISTED = 6  # more reports than this are counted, with the latest named, so the chart keeps its room
 
@@ -52,12 +53,13 @@ class Stamp:
         else:
             src = (f"{len(self.sources)} news reports, the three latest {'; '.join(self.sources[-3:])}; every "
                    "report is listed, with its link, on the tracker's Sources page and in its status data")
-        return f"Sources: {src}. Gaza plan tracker, data {self.version}."
+        return f"Sources: {src}. {self.tracker}, data {self.version}."
 
 
 def stamp_for(ds: Dataset, as_of: date) -> Stamp:
     used = sorted((s for s in ds.sources.values() if s.published <= as_of), key=lambda s: s.published)
-    return Stamp(as_of, ds.version, tuple(f"{esc(s.label)} ({dates.short(s.published)})" for s in used))
+    return Stamp(as_of, ds.version, tuple(f"{esc(s.label)} ({dates.short(s.published)})" for s in used),
+                 esc(ds.plan.name) if ds.plan else "Plan tracker")
 
 
 def _hover(text: str, width: int = 70, limit: int = 280) -> str:

@@ -40,7 +40,7 @@ def default_folder() -> Path | None:
     if value:
         return Path(value)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "gaza-plan-tracker"
+    return Path(base) / "plan-tracker"
 
 
 _CODE: str | None = None

@@ -105,8 +105,21 @@ class Plan(Record):
     phases: list[Phase] = Field(min_length=1)
     themes: list[ThemeDef] = Field(default_factory=list, description=(
         "The plan's themes, to group and filter its points; each point names one or more by id"))
+    tracker_name: ShortText | None = Field(None, description=(
+        "The tracker's name on charts, pages and releases (default: the short title and 'tracker')"))
+    slug: Slug | None = Field(None, description=(
+        "The tracker's name in file names and feed ids (default: made from tracker_name); keep it once published"))
     age_rules: AgeRules = Field(default_factory=AgeRules, description=(
         "How long facts hold without a new report; the defaults apply where the plan says nothing"))
+
+
+    @property
+    def name(self) -> str:
+        return self.tracker_name or f"{self.short_title} tracker"
+
+    @property
+    def name_slug(self) -> str:
+        return self.slug or (re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")[:64] or "plan-tracker")
 
 
 # --- plan/points.yaml -------------------------------------------------------------
@@ -187,7 +200,7 @@ class Source(Record):
     id: Slug
     outlet: ShortText
     label: Annotated[str, Field(min_length=1, max_length=40)] = Field(
-        description="Short name for source lines on charts, e.g. 'Times of Israel'")
+        description="Short name for source lines on charts, e.g. 'Reuters'")
     headline: ShortText
     kind: SourceKind = Field(description="What kind of source it is")
     via: ShortText | None = Field(None, description="The wire agency or outlet a copy or mirror comes from")

@@ -19,7 +19,7 @@ from .load import ACTORS_FILE, DEFAULT_ROOT, PLAN_FILE, POINTS_FILE
 PER_FILE = 100
 START = date(2025, 10, 3)
 SPAN_DAYS = 330
-WORDS = ("talks ceasefire hostages aid crossing troops withdrawal committee board force police "
+WORDS = ("talks ceasefire captives aid crossing troops withdrawal committee board force police "
          "disarmament weapons reconstruction funding mediators guarantee border line strike "
          "monitoring report officials envoy agreement phase delay dispute").split()
 

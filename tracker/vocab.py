@@ -79,7 +79,7 @@ ACTOR_KINDS: tuple[Term, ...] = (
     Term("international_body", "International body",
          "An organisation, force, mechanism or group of several states."),
     Term("authority", "Authority",
-         "A Palestinian governing body, existing or planned, short of a recognised state."),
+         "A governing body, existing or planned, short of a recognised state."),
     Term("person", "Person", "An individual acting in a named role."),
     Term("faction", "Faction", "A party or wing inside one side's politics."),
     Term("office", "Office", "A ministry, agency, command or other part of a state."),

@@ -250,7 +250,7 @@ for i in range(int(st.number_input("New blockers", 0, 10, 0, key="add_n_blockers
     cause = c7.selectbox("Ends when", [None, *causes], key=f"add_b_until_{i}", format_func=cause_label,
                          help="What the blocker waits for: it ends, by itself, on the day that is reported.")
     why = c8.text_input("The cause, in your words", key=f"add_b_why_{i}", disabled=cause is None,
-                        placeholder="e.g. until every hostage is back")
+                        placeholder="e.g. until the last step is done")
     restates = c9.selectbox("Restates", [None, *sorted({b.blocker.id for b in active})], key=f"add_b_same_{i}",
                             format_func=lambda b: "a new blocker" if b is None else b,
                             help="This is an active blocker said again in other words: it is kept under that id.")

@@ -24,6 +24,19 @@ def data_root() -> Path:
     return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
 
 
+def tracker_title() -> str:
+    """The browser tab's title: the plan's tracker name, read from plan/plan.yaml alone (before
+    anything is drawn, so no Streamlit call may come first); a plain name if it cannot be read."""
+    from tracker.dataset import PLAN_FILE
+    from tracker.yamlsafe import read_yaml
+    data = read_yaml(data_root() / PLAN_FILE).data
+    if isinstance(data, dict):
+        for key in ("tracker_name", "short_title"):
+            if isinstance(data.get(key), str) and data[key].strip():
+                return data[key].strip() + (" tracker" if key == "short_title" else "")
+    return "Plan tracker"
+
+
 def fingerprint(root: Path) -> str:
     """Today's date, the texts folder and the digest of every input by content (data files and
     article texts): changes when anything the loaded data depends on does, even an edit that
@@ -159,7 +172,7 @@ def share_panel(view: Scene) -> None:
     with st.sidebar.expander("Share this view", icon=":material/share:"):
         st.caption("Link (as-of date, filters and page):")
         st.code(base + ("?" + query if query else ""), language=None, wrap_lines=True)
-        stem = f"gaza-plan-status_{view.as_of.isoformat()}"
+        stem = f"{view.ds.plan.name_slug if view.ds.plan else 'plan'}-status_{view.as_of.isoformat()}"
 
         def document():  # made only when a button is pressed
             return export.status_document(view.ds, view.shown, view.as_of)

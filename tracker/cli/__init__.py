@@ -39,7 +39,7 @@ COMMANDS = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker",
-                                     description="Track how the Gaza 20-point plan is implemented.")
+                                     description="Track how a multi-point plan is implemented, point by point.")
     sub = parser.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(sub)

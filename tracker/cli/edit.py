@@ -162,15 +162,15 @@ def _mapping(text: str, option: str, example: str) -> dict:
 
 
 def _blocker(text: str) -> dict:
-    """A blocker written as a YAML mapping: '{id: x, text: ..., category: refusal, actors: [israel]}'."""
-    return _mapping(text, "--blocker", "a blocker as a YAML mapping, e.g. '{id: aid-held, text: Israel holds aid "
-                    "at the crossings., category: refusal, actors: [israel]}' (also since, resolved, until, same_as)")
+    """A blocker written as a YAML mapping: '{id: x, text: ..., category: refusal, actors: [party-a]}'."""
+    return _mapping(text, "--blocker", "a blocker as a YAML mapping, e.g. '{id: aid-held, text: Party A holds the "
+                    "aid back., category: refusal, actors: [party-a]}' (also since, resolved, until, same_as)")
 
 
 def _disputed(text: str) -> dict:
-    """The competing claim, as a YAML mapping: '{claim: ..., by: [hamas], evidence: [{paragraph: 9, phrase: ...}]}'."""
-    return _mapping(text, "--disputed", "a competing claim as a YAML mapping, e.g. '{claim: Hamas denies it., "
-                    "by: [hamas], evidence: [{paragraph: 9, phrase: denies any role, claimed_by: hamas}]}'")
+    """The competing claim as a YAML mapping: '{claim: ..., by: [party-b], evidence: [{paragraph: 9, phrase: ...}]}'."""
+    return _mapping(text, "--disputed", "a competing claim as a YAML mapping, e.g. '{claim: Party B denies it., "
+                    "by: [party-b], evidence: [{paragraph: 9, phrase: denies any role, claimed_by: party-b}]}'")
 
 
 def _claim(text: str) -> tuple[str, str]:
@@ -185,7 +185,7 @@ def _indicator(text: str) -> tuple[str, float]:
     name, sep, value = text.partition("=")
     if not sep or not name or not re.fullmatch(r"\d{1,12}(\.\d{1,4})?", value.strip()):
         raise argparse.ArgumentTypeError(printable(
-            f"expected ID=NUMBER, the figure as the article gives it (e.g. hostages-returned=48), got {text!r}"))
+            f"expected ID=NUMBER, the figure as the article gives it (e.g. people-returned=48), got {text!r}"))
     number = float(value)
     return name.strip(), int(number) if number.is_integer() else number
 
@@ -216,7 +216,7 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
                         "(belongs to the --paragraph before it)")
     p.add_argument("--blocker", action="append", default=[], type=_blocker, metavar="YAML",
                    help="a blocker the article reports, as a YAML mapping: '{id: aid-held, text: ..., category: "
-                        "refusal, actors: [israel]}' (optional since, resolved, until, same_as; repeatable)")
+                        "refusal, actors: [party-a]}' (optional since, resolved, until, same_as; repeatable)")
     p.add_argument("--disputed", type=_disputed, metavar="YAML",
                    help="the claim another party or report makes against this one, as a YAML mapping: "
                         "'{claim: ..., by: [ACTOR], evidence: [{paragraph: N, phrase: ...}]}'")
@@ -228,7 +228,7 @@ def add_new_update(sub: argparse._SubParsersAction) -> None:
                    help="id of an active blocker, a milestone or an indicator of the point that the article says "
                         "still holds, without restating it (repeatable)")
     p.add_argument("--indicator", action="append", default=[], type=_indicator, metavar="ID=NUMBER",
-                   help="an indicator value the article gives, e.g. hostages-returned=48 (repeatable)")
+                   help="an indicator value the article gives, e.g. people-returned=48 (repeatable)")
     p.add_argument("--paragraph", type=int, action=_Evidence,
                    help="paragraph number of the evidence (repeatable: each starts a piece of evidence)")
     p.add_argument("--phrase", action=_Evidence, help="a few words found in that paragraph")

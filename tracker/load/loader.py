@@ -141,7 +141,8 @@ class Loader:
             found = actor_by_name(self.actors, value)
             if found:
                 return f"unknown actor {value!r}; use its id {found!r}"
-            return f"unknown actor {value!r}: give an actor id from plan/actors.yaml (lower-case, e.g. 'hamas')"
+            example = next(iter(self.actors), "party-a")
+            return f"unknown actor {value!r}: give an actor id from plan/actors.yaml (lower-case, e.g. {example!r})"
         if field_name == "source" and value.lower() in self.sources:
             return f"unknown source {value!r}; use its id {value.lower()!r}"
         if field_name == "file":

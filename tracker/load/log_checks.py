@@ -103,7 +103,7 @@ def check_resolves(ld: Loader, entries: list[Entry]) -> list[Entry]:
 
 def check_full_against_figure(ld: Loader, e: Entry, figures: dict) -> None:
     """A reader must never see a point rated full beside its measuring figure short of the target
-    (say 0 of 48 hostages back): rating a point full needs its progress indicator at the target
+    (say 0 of 48 people back): rating a point full needs its progress indicator at the target
     by then, or a figure of the same report."""
     if e.update.level != "full":
         return

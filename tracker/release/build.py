@@ -28,10 +28,8 @@ from ..site import dataset_tables
 from ..versions import version_problem
 from . import codebook
 from .fields import TABLES
-from .package import CREATOR, LICENSE, TITLE, datapackage, datasette_metadata, resource_path
+from .package import LICENSE, Names, datapackage, datasette_metadata, names, resource_path
 from .panels import panels
-
-NAME = "gaza-plan-tracker"
 
 
 class ReleaseError(Exception):
@@ -55,9 +53,9 @@ def changelog_section(text: str, version: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def citation(version: str, released: date, url: str | None = None, data_version: str = "") -> str:
+def citation(who: Names, version: str, released: date, url: str | None = None, data_version: str = "") -> str:
     data = f"; data as of {released.isoformat()}" + (f", data version {data_version}" if data_version else "")
-    return (f"{CREATOR} ({released.year}). {TITLE} (version {version}{data}) [Data set]. CC BY 4.0."
+    return (f"{who.creator} ({released.year}). {who.title} (version {version}{data}) [Data set]. CC BY 4.0."
             + (f" {url}" if url else ""))
 
 
@@ -97,13 +95,14 @@ def _write(ds: Dataset, version: str, work: Path, as_of: date, changes: str, rel
         written[resource_path(name)] = csvfile.to_csv(tables[name].columns, tables[name].rows).encode("utf-8")
         result.rows[name] = len(tables[name].rows)
     keys = {name: t.key for name, t in tables.items()}
-    cite = citation(version, released, url, ds.version)
-    written["datapackage.json"] = _json(datapackage(version, released, as_of, keys, ds.version, url))
-    written["metadata.json"] = _json(datasette_metadata(version, as_of, url))
-    text = codebook.markdown(version, as_of.isoformat(), tables, cite, ds.plan.age_rules if ds.plan else None)
+    who = names(ds.plan)
+    cite = citation(who, version, released, url, ds.version)
+    written["datapackage.json"] = _json(datapackage(version, released, as_of, keys, who, ds.version, url))
+    written["metadata.json"] = _json(datasette_metadata(version, as_of, who, url))
+    text = codebook.markdown(version, as_of.isoformat(), tables, cite, who, ds.plan.age_rules if ds.plan else None)
     written["codebook.md"] = text.encode("utf-8")
-    written["codebook.html"] = codebook.html(text, version).encode("utf-8")
-    written["README.md"] = _readme(version, as_of, cite, changes, result.rows, url).encode("utf-8")
+    written["codebook.html"] = codebook.html(text, version, who).encode("utf-8")
+    written["README.md"] = _readme(who, version, as_of, cite, changes, result.rows, url).encode("utf-8")
     written["LICENSE-DATA.md"] = licences.data_notice("this release (every file but the code)").encode("utf-8")
     for rel, data in written.items():
         path = work / rel
@@ -114,11 +113,11 @@ def _write(ds: Dataset, version: str, work: Path, as_of: date, changes: str, rel
     sums = "".join(f"{hashlib.sha256(written[rel]).hexdigest()}  {rel}\n" for rel in sorted(written))
     (work / "SHA256SUMS").write_text(sums, encoding="utf-8")
     written["SHA256SUMS"] = sums.encode("utf-8")
-    result.zip_name = f"{NAME}-{version}.zip"
+    result.zip_name = f"{who.slug}-{version}.zip"
     stamp = (released.year, released.month, released.day, 0, 0, 0)
     with zipfile.ZipFile(work / result.zip_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for rel in sorted(written):
-            info = zipfile.ZipInfo(f"{NAME}-{version}/{rel}", date_time=stamp)
+            info = zipfile.ZipInfo(f"{who.slug}-{version}/{rel}", date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, written[rel])
@@ -134,10 +133,11 @@ def _json(doc) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _readme(version: str, as_of: date, cite: str, changes: str, rows: dict[str, int], url: str | None) -> str:
+def _readme(who: Names, version: str, as_of: date, cite: str, changes: str, rows: dict[str, int],
+            url: str | None) -> str:
     counts = "\n".join(f"| {name} | {n:,} |" for name, n in rows.items())
     url_line = f",\n  url = {{{url}}}" if url else ""
-    return f"""# {TITLE}, release {version}
+    return f"""# {who.title}, release {version}
 
 Data as of {as_of.isoformat()}: the panels run from the plan's release to that day. A release is never
 changed: a correction is a new version.
@@ -152,9 +152,9 @@ giving credit as below. The code that made them is under the MIT licence (the re
 {cite}
 
 ```bibtex
-@misc{{gaza_plan_tracker_{version.replace('.', '_').replace('-', '_')},
-  author = {{{{{CREATOR}}}}},
-  title = {{{TITLE}}},
+@misc{{{who.slug.replace('-', '_')}_{version.replace('.', '_').replace('-', '_')},
+  author = {{{{{who.creator}}}}},
+  title = {{{who.title}}},
   year = {{{as_of.year}}},
   version = {{{version}}},
   note = {{Data set, as of {as_of.isoformat()}}}{url_line}

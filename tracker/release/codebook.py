@@ -11,7 +11,7 @@ from ..model import AgeRules
 from ..site.dataset_tables import Table
 from ..site.render import render
 from .fields import TABLES
-from .package import CREATOR, DESCRIPTION, LICENSE, TITLE, resource_path
+from .package import LICENSE, Names, resource_path
 
 
 def _cell(text: str) -> str:
@@ -37,12 +37,12 @@ def _example(table: Table | None, column: str, row: tuple | None) -> str:
     return f"`{_cell(shown[:60] + ('…' if len(shown) > 60 else ''))}`"
 
 
-def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str,
+def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str, who: Names,
              age_rules: AgeRules | None = None) -> str:
-    out = [f"# Codebook: {TITLE}, release {version}", "",
-           DESCRIPTION, "",
+    out = [f"# Codebook: {who.title}, release {version}", "",
+           who.description, "",
            f"- Data as of: {as_of}", f"- Licence: {LICENSE['title']} ({LICENSE['name']}), {LICENSE['path']}",
-           f"- Made by: {CREATOR}", f"- How to cite this release: {citation}", "",
+           f"- Made by: {who.creator}", f"- How to cite this release: {citation}", "",
            "The unit of the record is the *update*: what one report says of one or more points of the plan, "
            "rated on the scale below and traced to the report's paragraph and phrase. The panels are derived "
            "from the updates by the rules of the method, day by day, as the site shows them, up to the day "
@@ -78,6 +78,6 @@ def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str,
     return "\n".join(out)
 
 
-def html(text: str, version: str) -> str:
+def html(text: str, version: str, who: Names) -> str:
     body = Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))  # our own text, no raw HTML
-    return render("codebook.html", body=body, title=f"Codebook: {TITLE}, release {version}")
+    return render("codebook.html", body=body, title=f"Codebook: {who.title}, release {version}")

@@ -4,18 +4,36 @@ scale ordered, keys between tables) and Datasette's `metadata.json` (titles, des
 licence, source and canned queries)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .. import licences
 from .fields import TABLES, Column
 
-TITLE = "Gaza 20-point plan implementation tracker"
-DESCRIPTION = ("Where each point of the US 20-point plan to end the Gaza war (29 September 2025) stands, day by day: "
-               "status updates coded from news reports, each traced to a report, paragraph and phrase, read a second "
-               "time by another coder.")
 LICENSE = licences.DATA
-CREATOR = "Gaza plan tracker contributors"
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a release is called, from the plan (plan/plan.yaml): its title, description, makers and
+    the name its files carry."""
+
+    title: str
+    description: str
+    creator: str
+    slug: str
+
+
+def names(plan) -> Names:
+    if plan is None:
+        return Names("Implementation tracker", "A plan's implementation, point by point.", "Tracker contributors",
+                     "plan-tracker")
+    released = f"{plan.released.day} {plan.released:%B %Y}"
+    return Names(f"{plan.short_title} implementation tracker",
+                 f"Where each point of {plan.title} ({released}) stands, day by day: status updates coded from "
+                 "news reports, each traced to a report, paragraph and phrase, read a second time by another coder.",
+                 f"{plan.name} contributors", plan.name_slug)
 PANEL_DIR, DATA_DIR = "panel", "data"
 
 
@@ -37,7 +55,7 @@ def _field(c: Column) -> dict[str, Any]:
     return out
 
 
-def datapackage(version: str, released: date, as_of: date, keys: dict[str, tuple[str, ...]],
+def datapackage(version: str, released: date, as_of: date, keys: dict[str, tuple[str, ...]], who: Names,
                 data_version: str = "", url: str | None = None) -> dict[str, Any]:
     """The descriptor; `keys` gives each table's primary key (empty: none)."""
     resources = []
@@ -56,11 +74,12 @@ def datapackage(version: str, released: date, as_of: date, keys: dict[str, tuple
         for fk in r["schema"].get("foreignKeys", []):
             fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
     extra = {"homepage": url} if url else {}
-    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": "gaza-plan-tracker", **extra,
-            "title": TITLE, "description": DESCRIPTION + f" Data as of {as_of.isoformat()}.", "version": version,
+    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": who.slug, **extra,
+            "title": who.title, "description": who.description + f" Data as of {as_of.isoformat()}.",
+            "version": version,
             "created": f"{released.isoformat()}T00:00:00Z", "licenses": [LICENSE],
-            "contributors": [{"title": CREATOR, "roles": ["creator"]}],
-            "keywords": ["Gaza", "peace agreement", "implementation", "ceasefire", "event data"],
+            "contributors": [{"title": who.creator, "roles": ["creator"]}],
+            "keywords": ["peace agreement", "implementation", "event data"],
             # the record's own data version (a hash of its files) and the day the data stand at, so a
             # site showing the same data can say it shows this release
             "tracker": {"dataVersion": data_version, "asOf": as_of.isoformat()},
@@ -85,10 +104,11 @@ QUERIES = {
 }
 
 
-def datasette_metadata(version: str, as_of: date, site_url: str | None = None) -> dict[str, Any]:
+def datasette_metadata(version: str, as_of: date, who: Names, site_url: str | None = None) -> dict[str, Any]:
     tables = {name: {"title": info.title, "description": info.description,
                      "columns": {c.name: c.description for c in info.columns}} for name, info in TABLES.items()}
-    out = {"title": f"{TITLE}, release {version}", "description": DESCRIPTION + f" Data as of {as_of.isoformat()}.",
+    out = {"title": f"{who.title}, release {version}",
+           "description": who.description + f" Data as of {as_of.isoformat()}.",
            "license": "CC BY 4.0", "license_url": LICENSE["path"], "source": "News reports listed in the sources table",
            "databases": {"tracker": {"tables": tables, "queries": QUERIES}}}
     if site_url:

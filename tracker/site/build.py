@@ -61,6 +61,13 @@ class SiteInfo:
     releases: tuple = ()  # the site's releases (tracker.site.releases.SiteRelease), newest first
 
     @property
+    def tag(self) -> str:
+        """The start of every feed and entry id: the tracker's slug and the plan's release day, kept
+        once published (tag URIs, RFC 4151)."""
+        plan = self.ds.plan
+        return f"tag:{plan.name_slug},{plan.released.isoformat()}:" if plan else "tag:plan-tracker,2000-01-01:"
+
+    @property
     def release(self):
         """The release whose data this site shows, or None: a candidate, not a release."""
         return next((r for r in self.releases if r.data_version == self.ds.version), None)
@@ -268,7 +275,7 @@ class _Build:
         depth = rel.count("/")
         start = self.ds.plan.released if self.ds.plan else self.as_of
         self.w.text(rel, render("feed.xml", **self.base, feed={
-            "id": f"tag:gaza-plan-tracker,2025-09-29:{name}", "title": title, "subtitle": subtitle,
+            "id": f"{self.site.tag}{name}", "title": title, "subtitle": subtitle,
             "entries": changes[::-1], "depth": depth, "page": self.site.href(page, depth),
             "self": self.site.href(rel, depth), "updated": max((c.learned for c in changes), default=start)}))
 

@@ -61,8 +61,9 @@ class StatusChange:
 
     @property
     def id(self) -> str:
-        """Stable across republishing: a point changes at most once a day in the trail."""
-        return f"tag:gaza-plan-tracker,2025-09-29:point-{self.point}/{self.day.isoformat()}"
+        """Stable across republishing (a point changes at most once a day in the trail); the feed
+        puts the site's tag before it (SiteInfo.tag)."""
+        return f"point-{self.point}/{self.day.isoformat()}"
 
     @property
     def anchor(self) -> str:
