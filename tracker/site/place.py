@@ -157,13 +157,26 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGTERM, SIGINT and SIGHUP wait until the block ends (delivered then)."""
-    held = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """SIGTERM, SIGINT and SIGHUP wait until the block ends, then end the run as a KeyboardInterrupt.
+
+    Python runs signal handlers in the main thread between two steps, whichever thread the signal
+    reached, so a mask alone does not hold a handler back once the process has other threads:
+    here the handlers themselves are replaced by one that only notes the signal. (Outside the main
+    thread no handler can be set, and the block runs as it is.)"""
+    held = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    pending: list[int] = []
+    try:
+        previous = {s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in held}
+    except ValueError:  # not the main thread
+        yield
+        return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if pending:
+        raise KeyboardInterrupt
 
 
 class SwappedThenInterrupted(Exception):
