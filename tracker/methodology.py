@@ -18,11 +18,11 @@ on or before that date (updates are dated by the event or, failing that, the rep
 A point with no update yet is *not initiated*.
 
 **Progress (0-100).** Each level stands for a value (below). Where the plan gives a countable
-target that drives progress (hostages returned, out of 48), the reported count is used instead,
+target that drives progress ({progress_example}), the reported count is used instead,
 as long as it is at least as recent as the latest rated update. An *unclear* update keeps the
 last rated value. Phase and overall progress are the mean of their points. A count is the
 figure a report states; the only counts of our own are the sum of figures one report gives
-for the same date, and a count its words fix ("the last hostage": all of the target), each
+for the same date, and a count its words fix ("the last one": all of the target), each
 named as ours in the note.
 
 **Blockers** stay active from their start until a later report restates them as resolved,
@@ -52,7 +52,7 @@ days is older than nine in ten reporting intervals. A report that says nothing a
 no confirmation of its level: it is rated *unclear*.
 
 A milestone owed by several parties may take a **state per party** where a report tells them
-apart (`{hamas: not_met, israel: reversed}`); the milestone's own state is the one they share,
+apart (`{party_states_example}`); the milestone's own state is the one they share,
 *reversed* if any party reversed it, *partly met* if some have done their part. Restating an
 active blocker under a new id (same category, actors and text) is refused by the validator:
 restate it by its id, or confirm it. Two blockers found to state one obstacle are merged: the
@@ -65,7 +65,7 @@ link (point 17) does not hold its point back.
 date passes first, and pending until then.
 
 **Milestones per party.** Where the plan is concrete, a point lists milestones, each with the
-actors obliged to carry it out (for point 4, the living hostages returned, by Hamas). An update
+actors obliged to carry it out ({milestone_example}). An update
 gives a milestone's state when its report says so: *met*, *partly met*, *not met* or
 *reversed*; a milestone tied to an indicator with no state given is met when the indicator
 reaches its target. So the tracker says who has done their part, actor by actor. Checks flag
@@ -95,7 +95,7 @@ Cohen's kappa, and kappa with linear weights on the four ordinal levels (pairs i
 when reviewed, so they measure the coding, not the corrected data.
 
 **How to cite.** A versioned release by its version (its README gives the citation); the live
-data by their data version and date: "Gaza 20-point plan tracker, data version `<version>`,
+data by their data version and date: "{tracker}, data version `<version>`,
 status as of <date>", with the article named in the evidence. Every chart and export carries the
 same stamp.
 """
@@ -117,15 +117,48 @@ def vocabulary_markdown() -> str:
     return "\n".join(out)
 
 
-def rules_text(age_rules: AgeRules | None = None) -> str:
-    """The rules with the plan's age rules filled in (the defaults when none is given)."""
+GENERIC_EXAMPLES = {
+    "progress_example": "people returned, out of 48",
+    "party_states_example": "{party-a: not_met, party-b: reversed}",
+    "milestone_example": "say, the first handover, by the party that owes it",
+    "tracker": "Plan tracker",
+}
+
+
+def examples(ds) -> dict[str, str]:
+    """The rules' examples taken from the plan's own points, where it has them (else the generic ones)."""
+    out = dict(GENERIC_EXAMPLES)
+    if ds is None or ds.plan is None:
+        return out
+    out["tracker"] = ds.plan.name
+    points = sorted(ds.points.values(), key=lambda p: p.id)
+    measured = next(((p, i) for p in points for i in p.indicators if i.progress), None)
+    if measured:
+        out["progress_example"] = f"{measured[1].name[:1].lower()}{measured[1].name[1:]}, out of {measured[1].target:g}"
+    shared = next((m for p in points for m in p.milestones if len(m.actors) > 1), None)
+    if shared:
+        out["party_states_example"] = f"{{{shared.actors[0]}: not_met, {shared.actors[1]}: reversed}}"
+    owed = min(((p, m) for p in points for m in p.milestones if m.actors), key=lambda pm: len(pm[1].text),
+               default=None)  # the shortest, as an example should be
+    if owed:
+        p, m = owed
+        who = ", ".join(ds.actors[a].name if a in ds.actors else a for a in m.actors)
+        out["milestone_example"] = f"for point {p.id}, {m.text[:1].lower()}{m.text[1:].rstrip('.')}, by {who}"
+    return out
+
+
+def rules_text(age_rules: AgeRules | None = None, given: dict[str, str] | None = None) -> str:
+    """The rules with the plan's age rules and examples filled in (generic ones when none are given)."""
     a = age_rules or AgeRules()
-    return RULES.replace("{blocker_days}", str(a.blocker_days)).replace(
+    text = RULES.replace("{blocker_days}", str(a.blocker_days)).replace(
         "{momentum_days}", str(a.momentum_days)).replace("{fact_days}", str(a.fact_days))
+    for key, value in {**GENERIC_EXAMPLES, **(given or {})}.items():
+        text = text.replace("{" + key + "}", value)
+    return text
 
 
-def document(age_rules: AgeRules | None = None) -> str:
-    return ("# Methodology\n\n" + rules_text(age_rules)
+def document(age_rules: AgeRules | None = None, given: dict[str, str] | None = None) -> str:
+    return ("# Methodology\n\n" + rules_text(age_rules, given)
             + "\n## Vocabulary\n\nDeclared once in `tracker/vocab.py`; the same "
             "definitions appear on the dashboard's Methodology page and in the editors' JSON Schemas.\n\n"
             + vocabulary_markdown())

@@ -10,7 +10,7 @@ from views import common
 view = common.current()
 
 st.title("Methodology")
-rules = methodology.rules_text(view.ds.plan.age_rules if view.ds.plan else None)
+rules = methodology.rules_text(view.ds.plan.age_rules if view.ds.plan else None, methodology.examples(view.ds))
 st.markdown(rules.replace("<version>", view.ds.version).replace("<date>", dates.long(view.as_of)))
 
 st.subheader("Agreement between coders, as of now")

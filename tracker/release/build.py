@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import csvfile, licences
+from .. import csvfile, licences, methodology
 from ..dataset import Dataset
 from ..site import dataset_tables
 from ..versions import version_problem
@@ -99,7 +99,8 @@ def _write(ds: Dataset, version: str, work: Path, as_of: date, changes: str, rel
     cite = citation(who, version, released, url, ds.version)
     written["datapackage.json"] = _json(datapackage(version, released, as_of, keys, who, ds.version, url))
     written["metadata.json"] = _json(datasette_metadata(version, as_of, who, url))
-    text = codebook.markdown(version, as_of.isoformat(), tables, cite, who, ds.plan.age_rules if ds.plan else None)
+    text = codebook.markdown(version, as_of.isoformat(), tables, cite, who, ds.plan.age_rules if ds.plan else None,
+                             methodology.examples(ds))
     written["codebook.md"] = text.encode("utf-8")
     written["codebook.html"] = codebook.html(text, version, who).encode("utf-8")
     written["README.md"] = _readme(who, version, as_of, cite, changes, result.rows, url).encode("utf-8")

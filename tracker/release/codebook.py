@@ -38,7 +38,7 @@ def _example(table: Table | None, column: str, row: tuple | None) -> str:
 
 
 def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str, who: Names,
-             age_rules: AgeRules | None = None) -> str:
+             age_rules: AgeRules | None = None, given: dict[str, str] | None = None) -> str:
     out = [f"# Codebook: {who.title}, release {version}", "",
            who.description, "",
            f"- Data as of: {as_of}", f"- Licence: {LICENSE['title']} ({LICENSE['name']}), {LICENSE['path']}",
@@ -73,7 +73,7 @@ def markdown(version: str, as_of: str, tables: dict[str, Table], citation: str, 
                     f"`{x.id}` ({x.label})" for x in c.terms)
             out.append(f"| `{c.name}` | {c.type} | {_cell(meaning)} | {_example(t, c.name, row)} |")
         out.append("")
-    out += ["## Rules of the method", "", methodology.rules_text(age_rules).strip(), "",
+    out += ["## Rules of the method", "", methodology.rules_text(age_rules, given).strip(), "",
             "## Vocabularies", "", methodology.vocabulary_markdown().strip(), ""]
     return "\n".join(out)
 

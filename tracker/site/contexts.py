@@ -68,7 +68,7 @@ def by_month(items, day) -> list[tuple[date, list]]:
 def methodology_html(ds: Dataset) -> Markup:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     # our own text; raw HTML in it is not passed through
-    return Markup(md.render(methodology.document(ds.plan.age_rules if ds.plan else None)))
+    return Markup(md.render(methodology.document(ds.plan.age_rules if ds.plan else None, methodology.examples(ds))))
 
 
 def actor_list(ds: Dataset, scene: Scene, active, upto: list[Entry]) -> list[dict[str, Any]]:
