@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import vocab
-from .dataset import Dataset, ReviewEntry
+from .dataset import Dataset, Entry, ReviewEntry
 
 ORDINAL = vocab.ORDINAL_LEVELS
 
@@ -95,10 +95,14 @@ def agreement(ds: Dataset) -> Agreement:
     reviews = first_reviews(ds)
     pairs = [(r.record.level, r.record.reviewer_level) for r in reviews]
     share = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
-    read = {r.ref for r in reviews}
-    unread = [e.ref for e in ds.entries if e.ref not in read]
     return Agreement(len(ds.entries), len(reviews), share, cohen_kappa(pairs), weighted_kappa(pairs), open_items(ds),
-                     unread)
+                     [e.ref for e in unread(ds)])
+
+
+def unread(ds: Dataset) -> list[Entry]:
+    """Every update no review round has read yet, oldest first (the Review page's queue)."""
+    read = {r.ref for r in ds.reviews}
+    return sorted((e for e in ds.entries if e.ref not in read), key=lambda e: (e.date, e.ref))
 
 
 def to_table(a: Agreement) -> str:

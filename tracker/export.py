@@ -5,7 +5,7 @@ import json
 from datetime import date
 from typing import Any
 
-from . import blockers, csvfile
+from . import blockers, csvfile, vocab
 from .chars import printable
 from .dataset import Dataset
 from .status import PointStatus, latest_report, obligations_summary, progress
@@ -121,25 +121,23 @@ def point_ids(st) -> str:
     """One point's ids to write in an update, as of its date: active blockers (for `resolves`
     and `confirms`), milestones (for `milestones`, `claims`, `confirms`) and indicators."""
     p = st.point
-    lines = [f"point {p.id}: {printable(p.title)} (as of {st.as_of}; level {st.level})",
-             "active blockers (resolves/confirms take the id; each point's blocker is its own):"]
-    for b in st.blockers:
-        lines.append(f"  {b.blocker.id}: {printable(b.blocker.text)} [{b.blocker.category}; "
-                     f"{', '.join(b.blocker.actors)}; since {b.since}; last confirmed {b.confirmed}]")
-    if not st.blockers:
-        lines.append("  (none)")
-    lines.append("milestones (state: met, partly, not_met, reversed; per party as {actor: state}):")
-    for m in st.milestones:
-        lines.append(f"  {m.id}: {printable(m.text)} [owed by {', '.join(m.actors)}; "
-                     f"{m.state or 'not reported'}{f' on {m.as_of}' if m.as_of else ''}]")
-    if not st.milestones:
-        lines.append("  (none)")
-    lines.append("indicators (value, target):")
-    shown = {i.id: i for i in st.indicators}
-    for ind in p.indicators:
-        got = shown.get(ind.id)
-        where = f"{got.value:g} of {ind.target:g} on {got.as_of}" if got else f"no figure yet; target {ind.target:g}"
-        lines.append(f"  {ind.id}: {printable(ind.name)} [{where}]")
-    if not p.indicators:
-        lines.append("  (none)")
+    figures = {i.id: i for i in st.indicators}
+
+    def figure(ind) -> str:
+        got = figures.get(ind.id)
+        return f"{got.value:g} of {ind.target:g} on {got.as_of}" if got else f"no figure yet; target {ind.target:g}"
+    states = ", ".join(vocab.ids(vocab.MILESTONE_STATES))
+    sections = [
+        ("active blockers (resolves/confirms take the id; each point's blocker is its own)",
+         [(b.blocker.id, b.blocker.text, f"{b.blocker.category}; {', '.join(b.blocker.actors)}; since {b.since}; "
+                                         f"last confirmed {b.confirmed}") for b in st.blockers]),
+        (f"milestones (state: {states}; per party as {{actor: state}})",
+         [(m.id, m.text, f"owed by {', '.join(m.actors)}; {m.state or 'not reported'}"
+                         + (f" on {m.as_of}" if m.as_of else "")) for m in st.milestones]),
+        ("indicators (value, target)", [(i.id, i.name, figure(i)) for i in p.indicators]),
+    ]
+    lines = [f"point {p.id}: {printable(p.title)} (as of {st.as_of}; level {st.level})"]
+    for heading, items in sections:
+        lines.append(heading + ":")
+        lines += [f"  {ident}: {printable(text)} [{facts}]" for ident, text, facts in items] or ["  (none)"]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import dates, editing, yamlwrite
+from .agreement import unread
 from .dataset import REVIEWS_DIR, Dataset, Entry
 
 REVIEW_KEYS = ("source", "update", "level", "momentum", "reviewer_level", "reviewer_momentum", "agree", "comment")
@@ -19,9 +20,8 @@ ROUND_HEADER = "# yaml-language-server: $schema=../schema/review.schema.json\n"
 
 
 def queue(ds: Dataset) -> list[Entry]:
-    """Every update no review round has read yet, oldest first."""
-    read = {r.ref for r in ds.reviews}
-    return sorted((e for e in ds.entries if e.ref not in read), key=lambda e: (e.date, e.ref))
+    """Every update no review round has read yet, oldest first (agreement.unread)."""
+    return unread(ds)
 
 
 def review_item(entry: Entry, reviewer_level: str, reviewer_momentum: str | None, agree: bool,

@@ -25,16 +25,17 @@ def data_root() -> Path:
 
 
 def tracker_title() -> str:
-    """The browser tab's title: the plan's tracker name, read from plan/plan.yaml alone (before
-    anything is drawn, so no Streamlit call may come first); a plain name if it cannot be read."""
+    """The browser tab's title: the plan's tracker name (model.Plan.name), read from plan/plan.yaml
+    alone, before anything is drawn (no Streamlit call may come first); a plain name if it cannot be read."""
+    from pydantic import ValidationError
+
     from tracker.dataset import PLAN_FILE
+    from tracker.model import Plan
     from tracker.yamlsafe import read_yaml
-    data = read_yaml(data_root() / PLAN_FILE).data
-    if isinstance(data, dict):
-        for key in ("tracker_name", "short_title"):
-            if isinstance(data.get(key), str) and data[key].strip():
-                return data[key].strip() + (" tracker" if key == "short_title" else "")
-    return "Plan tracker"
+    try:
+        return Plan.model_validate(read_yaml(data_root() / PLAN_FILE).data).name
+    except ValidationError:
+        return "Plan tracker"
 
 
 def fingerprint(root: Path) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .. import licences
+from .. import dates, licences
 from .fields import TABLES, Column
 
 LICENSE = licences.DATA
@@ -29,7 +29,7 @@ def names(plan) -> Names:
     if plan is None:
         return Names("Implementation tracker", "A plan's implementation, point by point.", "Tracker contributors",
                      "plan-tracker")
-    released = f"{plan.released.day} {plan.released:%B %Y}"
+    released = dates.long(plan.released)
     return Names(f"{plan.short_title} implementation tracker",
                  f"Where each point of {plan.title} ({released}) stands, day by day: status updates coded from "
                  "news reports, each traced to a report, paragraph and phrase, read a second time by another coder.",

@@ -51,8 +51,8 @@ def read_release(folder: Path) -> SiteRelease:
     zips = sorted(folder.glob("*.zip"))
     found = re.search(r"(?ms)^## What changed in this version\n(.*?)(?=^## |\Z)", readme)
     changes = found.group(1).strip() if found else ""
-    digest = (folder / f"{zips[0].name}.sha256").read_text().split()[0] if zips and (
-        folder / f"{zips[0].name}.sha256").exists() else ""
+    sums = folder / f"{zips[0].name}.sha256" if zips else None
+    digest = sums.read_text().split()[0] if sums and sums.exists() else ""
     return SiteRelease(version, package.get("tracker", {}).get("asOf", ""), str(package.get("created", ""))[:10],
                        package.get("tracker", {}).get("dataVersion", ""),
                        _changes_html(changes),
