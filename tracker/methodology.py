@@ -45,7 +45,7 @@ that names its id under `confirms` without restating it. The plan's age rules
   marked as not confirmed since;
 - a level always shows how long ago a report last rated the point.
 
-The defaults come from the record: of the 14 times a report restated a blocker by its id, the
+The defaults come from the first record they were set on: of its 14 restatements of a blocker by id, the
 longest gap was 39 days (90% within 34), so 90 days is more than twice any observed gap; 90% of
 the gaps between two reports on the same point are within 59 days, so momentum older than 60
 days is older than nine in ten reporting intervals. A report that says nothing about a point is
@@ -59,7 +59,7 @@ restate it by its id, or confirm it. Two blockers found to state one obstacle ar
 one dropped names the one kept (`same_as`), and its id is kept as a former id of it.
 
 **Prerequisites** count as met when the prerequisite point is carried out in full; a fallback
-link (point 17) does not hold its point back.
+link (a point that applies only if another is delayed) does not hold its point back.
 
 **Deadlines** are met when the point is carried out in full by the due date, missed when the
 date passes first, and pending until then.
