@@ -89,13 +89,6 @@ def test_a_point_theme_the_plan_does_not_declare_is_a_problem(tmp_path, no_texts
     assert out.returncode == 1 and "point 1: unknown theme 'hostages_prisoners'; the plan declares general" in out.stdout
 
 
-# Files still naming the shipped plan's actors and places, with how often: the draft extractor's
-# cues and lexicon, moved into the data root next (issue 28). A ratchet: lower a
-# count when you move some out, never raise it; every other file of the code names none.
-STILL_NAMING = {"tracker/ingest/matching.py": 12, "tracker/ingest/cues.py": 8, "tracker/ingest/draft.py": 4,
-                "tracker/ingest/article.py": 1, "tracker/ingest/boilerplate.py": 1}
-
-
 def _shipped_terms():
     """The shipped plan's actors (names, aliases, ids of 4 letters or more) and places, as a pattern."""
     import re
@@ -118,5 +111,4 @@ def test_the_code_names_no_actor_or_place_of_the_shipped_plan():
         hits = rx.findall(path.read_text(encoding="utf-8"))
         if hits:
             found[path.relative_to(REPO).as_posix()] = (len(hits), sorted({h.lower() for h in hits}))
-    over = {f: hits for f, hits in found.items() if hits[0] > STILL_NAMING.get(f, 0)}
-    assert not over, f"the code names the shipped plan's actors or places: {over}"
+    assert not found, f"the code names the shipped plan's actors or places: {found}"

@@ -96,6 +96,27 @@ class ThemeDef(Record):
     definition: Text
 
 
+Word = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\n]*\S[^\n]*$")]
+
+
+class IngestWords(Record):
+    """The words `ingest` reads this plan's reports with, beyond each point's lexicon and the
+    actors' names: what is the plan's own, where the grammar of the cues is the tracker's."""
+
+    units: dict[Word, list[Word]] = Field(default_factory=dict, description=(
+        "For an indicator's unit, the nouns a report counts it with (unit 'vessels': vessels, ships, boats); "
+        "a unit not listed is read as its own word"))
+    last_items: list[Word] = Field(default_factory=list, description=(
+        "Things whose last one being returned, found or released completes a point ('the last vessel was "
+        "returned'), in the singular"))
+    qualifiers: dict[Slug, list[Word]] = Field(default_factory=dict, description=(
+        "Kinds an indicator's name and a figure can both carry, with the words that say each (laden: laden, "
+        "loaded, full): a figure of one kind counts only for the indicator of the same kind"))
+    context_terms: list[Word] = Field(default_factory=list, description=(
+        "Words reports use for the plan as a whole (ceasefire, truce): a point found through these alone, with "
+        "no nearby sentence saying something happened, is context and left out of a draft"))
+
+
 class Plan(Record):
     title: ShortText
     short_title: ShortText
@@ -111,6 +132,8 @@ class Plan(Record):
         "The tracker's name in file names and feed ids (default: made from tracker_name); keep it once published"))
     age_rules: AgeRules = Field(default_factory=AgeRules, description=(
         "How long facts hold without a new report; the defaults apply where the plan says nothing"))
+    ingest: IngestWords = Field(default_factory=IngestWords, description=(
+        "The plan's own words for the draft extractor (python -m tracker ingest)"))
 
 
     @property
@@ -186,6 +209,9 @@ class Actor(Record):
     name: ShortText
     kind: ActorKind
     aliases: list[ShortText] = Field(default_factory=list)
+    adjectives: list[ShortText] = Field(default_factory=list, description=(
+        "For a state, its adjective ('Freedonian'), so that 'Freedonian army' is also read as 'Freedonia's army'; "
+        "list it under aliases too if the word alone names the party"))
     affiliation: Slug | None = Field(None, description="Actor id of the body a person or office belongs to")
     note: Text | None = None
 

@@ -42,7 +42,22 @@ def plan_yaml(title: str, phases: int, released: date) -> str:
                   f"    summary: {_q(PLACEHOLDER + f': what phase {k} covers)')}"]
     theme = PLACEHOLDER + ": the themes that group the points; add more and name them in the points)"
     lines += ["themes:", "  - id: general", "    label: General", f"    definition: {_q(theme)}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + INGEST_WORDS
+
+
+INGEST_WORDS = """# The plan's own words for the draft extractor (python -m tracker ingest), besides each point's
+# lexicon and the actors' names; all optional (see docs/your-own-plan.md).
+ingest:
+  # the nouns a report counts an indicator's unit with, e.g. vessels: [vessels, ships, boats]
+  units: {}
+  # things whose last one being returned, found or released completes a point, e.g. [vessel]
+  last_items: []
+  # kinds a figure and an indicator's name both carry, e.g. laden: [laden, loaded]
+  qualifiers: {}
+  # the words reports use for the plan as a whole, e.g. [ceasefire, truce]: a point found through
+  # these alone is context, not news of it
+  context_terms: []
+"""
 
 
 def points_yaml(points: int, phases: int) -> str:
@@ -65,6 +80,8 @@ actors:
   - id: party-a
     name: Party A
     kind: state
+    aliases: []     # the other names reports give it
+    adjectives: []  # for a state, its adjective ("Freedonian"), to read "Freedonian army"
     note: {_q(PLACEHOLDER + ': the first party to the plan)')}
   - id: party-b
     name: Party B

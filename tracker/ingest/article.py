@@ -11,7 +11,7 @@ from .boilerplate import boilerplate
 from .cues import CUE_REACH, _apart, facts_for
 from .dating import DateGuess, guess_date
 from .draft import DraftContext, PointDraft, draft_point
-from .matching import CONTEXT_TERMS, MIN_POINT_SCORE, Match, _scan, _term_rx, find_actors
+from .matching import MIN_POINT_SCORE, Match, _scan, _term_rx, find_actors
 
 
 @dataclass
@@ -70,13 +70,15 @@ def ingest(ds: Dataset, text: str, source_id: str, given_date: date | None = Non
     named = _scan(paras, skip, record.vocab)  # every point the text names at least once
     found = {pid: m for pid, m in named.items() if m.score >= MIN_POINT_SCORE}
     drafts = [draft_point(pid, m, paras, actors, ds, when.day, record) for pid, m in sorted(found.items())]
-    # a point found through one word alone ("ceasefire" in a story about hostages), with no sentence
+    # a point found through the plan's words for the whole deal alone (`context_terms`: "ceasefire" in a
+    # story about another point), with no sentence
     # saying anything happened to it, is context, not news about the point: left out
     # (a cue counts for it only near the word: "the ceasefire collapsed", not a long sentence that
     # names the ceasefire and reports some other event)
-    drafts = [d for d in drafts if not set(found[d.point].terms) <= CONTEXT_TERMS or any(
+    context = record.words.context_terms
+    drafts = [d for d in drafts if not set(found[d.point].terms) <= context or any(
         f.kind not in ("mention", "promise") and _apart(f.sentence, f.cue, _term_rx(f.term)) <= CUE_REACH
-        for f in facts_for(found[d.point], paras, sorted(CONTEXT_TERMS)))]
+        for f in facts_for(found[d.point], paras, sorted(context), record.words))]
     drafted = {d.point for d in drafts}
     mentioned = [(pid, min(m.paragraphs), m.phrase[min(m.paragraphs)]) for pid, m in sorted(named.items())
                  if pid not in drafted]

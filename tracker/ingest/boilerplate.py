@@ -38,7 +38,7 @@ def _furniture(text: str) -> bool:
         return True
     words = text.split()
     if len(words) <= 5 and not any(c.islower() for c in text) and any(c.isalpha() for c in text):
-        return True  # a section label or kicker in capitals: WAR ON GAZA
+        return True  # a section label or kicker in capitals: WORLD NEWS
     if _NON_LATIN.search(text) and len(words) <= 8:
         return True
     return False

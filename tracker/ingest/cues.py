@@ -14,18 +14,10 @@ from .. import texts
 from ..dataset import Dataset
 from .dating import explicit_dates
 from .matching import Match, _term_rx
+from .words import NO_WORDS, PlanWords
 
-# Each cue is a regular expression on a sentence; the first family that matches decides.
-# completion needs an event: "all ... were released", "the last hostage was returned", "brought everyone home"
-COMPLETION = (r"\b(brought (\w+ )?(everyone|all of them|them all) (back )?home|everyone is (now )?home|"
-              r"completed (the|its|their)\b[^.]{0,40}|fully (re)?opened|"
-              r"(all|every one of the|the (final|last))\b[^.]{0,40}\b(were|was|have been|has been|had been) "
-              r"(released|freed|returned|handed over|recovered|repatriated|found|identified|withdrawn|destroyed)|"
-              r"(released|freed|returned|handed over|recovered|repatriated) (all|the (final|last|remaining))\b|"
-              r"(recovered|retrieved|discovered|returned|released|handed over|repatriated|found|identified)\b[^.]{0,60}"
-              r"\bthe (final|last) (\w+ )?(hostage|captive|body)|"
-              r"\b(final|last) (\w+ ){0,2}(hostage|captive)s?\b[^.]{0,40}\b(found|recovered|retrieved|returned|"
-              r"discovered|repatriated)\b)")
+# Each cue is a regular expression on a sentence; the first family that matches decides. The
+# completion family holds the plan's own words (`words.completion_cue`); the others are the same for every plan.
 CARRIED_OUT = (r"\b(took effect|came into effect|went into effect|"
                r"(were|was|have been|has been|had been) (released|freed|returned|handed over|recovered|repatriated|"
                r"retrieved|discovered|found|"
@@ -47,10 +39,6 @@ STALLED = r"\b(stalled|impasse|deadlock|stuck|no progress|little progress|delay\
 # tried once, not from each of its digits: linear, where the bare pattern is quadratic.
 FIGURE = r"(?<![\d,])(\d[\d,]*)"
 OF_N = re.compile(r"\b" + FIGURE + r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + FIGURE + r"\b")
-# nouns an indicator can be about, by the unit word used in plan/points.yaml
-UNIT_NOUNS = {"hostages": ("hostages", "hostage", "captives", "captive", "bodies", "remains"),
-              "prisoners": ("prisoners", "detainees", "prisoner", "detainee"),
-              "remains": ("bodies", "remains"), "trucks": ("trucks", "lorries"), "killed": ("killed", "dead")}
 _SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
 _WORD = re.compile(r"\S+")
 
@@ -110,7 +98,7 @@ def span(sentence: str, cue: str, term: str | None = None, most: int = 10) -> st
         lo, hi = 0, 0
     want = min(7, len(words))  # about a clause: who did what to what
 
-    def ends_clause(i: int) -> bool:  # the word closes a clause: "said," "Gaza;" "—"
+    def ends_clause(i: int) -> bool:  # the word closes a clause: "said," "north;" "—"
         return sentence[words[i][0]:words[i][1]][-1:] in ",;:—–)"
     left_open = right_open = True
     while hi - lo + 1 < want and (left_open or right_open):
@@ -148,14 +136,15 @@ def _cue(rx: str, text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def classify(sentence: str) -> tuple[str, str]:
-    """What a sentence says happened: the strongest cue family that matches, and its words."""
+def classify(sentence: str, words: PlanWords = NO_WORDS) -> tuple[str, str]:
+    """What a sentence says happened: the strongest cue family that matches, and its words
+    (completion read with the plan's own words)."""
     for kind, rx in (("reversal", REVERSAL), ("violation", VIOLATION), ("negation", NEGATION)):
         cue = _cue(rx, sentence)
         if cue:
             return kind, cue
     promise = _cue(PROMISE, sentence)
-    for kind, rx in (("completion", COMPLETION), ("carried_out", CARRIED_OUT), ("started", STARTED)):
+    for kind, rx in (("completion", words.completion), ("carried_out", CARRIED_OUT), ("started", STARTED)):
         cue = _cue(rx, sentence)
         if cue and not (promise and sentence.lower().find(promise.lower()) < sentence.lower().find(cue.lower())):
             return kind, cue
@@ -168,7 +157,7 @@ def classify(sentence: str) -> tuple[str, str]:
 MAX_FACT_PARAGRAPHS = 200  # a point's facts are read from the first paragraphs naming it (an article has < 60)
 
 
-def facts_for(match: Match, paras: list[str], terms: list[str]) -> list[Fact]:
+def facts_for(match: Match, paras: list[str], terms: list[str], words: PlanWords = NO_WORDS) -> list[Fact]:
     """What each sentence naming the point says happened, from the first MAX_FACT_PARAGRAPHS
     paragraphs that name it (so a huge text costs no more per point than a long article)."""
     out = []
@@ -179,7 +168,7 @@ def facts_for(match: Match, paras: list[str], terms: list[str]) -> list[Fact]:
             term = next((t for t, rx in rxs if rx.search(folded)), None)
             if term is None:
                 continue
-            kind, cue = classify(sent)
+            kind, cue = classify(sent, words)
             out.append(Fact(p, sent, kind, cue, term))
     return out
 
@@ -240,7 +229,7 @@ def _long_words(text: str) -> set[str]:
 
 def _common_words(ds: Dataset) -> set[str]:
     """Words that do not tell blockers apart: the actors' names, and words found in the texts of
-    several blockers of the record ("israel", "troops", "ceasefire")."""
+    several blockers of the record (a party's name, "troops", "ceasefire")."""
     seen = Counter(w for e in ds.entries for b in e.update.blockers for w in _long_words(b.text))
     names = {w for a in ds.actors.values() for n in (a.name, *a.aliases) for w in _long_words(n)}
     return {w for w, n in seen.items() if n >= COMMON_BLOCKER_WORD} | names

@@ -17,7 +17,6 @@ from .cues import (
     OF_N,
     RESOLVE_WORDS,
     STRENGTH,
-    UNIT_NOUNS,
     Fact,
     _common_words,
     _cue,
@@ -30,6 +29,7 @@ from .cues import (
 )
 from .dating import event_date
 from .matching import Match, _term_rx, point_vocab
+from .words import PlanWords
 
 
 @dataclass
@@ -54,28 +54,20 @@ class PointDraft:
     event: tuple[date, str] | None = None  # the day the strongest sentence dates its event by, and its words
 
 
-_QUALIFIER = {"living": "living", "alive": "living", "live": "living", "dead": "dead", "deceased": "dead",
-              "bodies": "dead", "body": "dead", "remains": "dead", "slain": "dead", "life": "life"}
-
-
-def _qualifiers(words: str) -> frozenset:
-    return frozenset(_QUALIFIER[w] for w in re.findall(r"[a-z]+", words.lower()) if w in _QUALIFIER)
-
-
-def _indicator_for(point, n: int, quals: frozenset, unit_match: str):
-    """The indicator a figure counts: the one whose name carries the same qualifiers ("20 living
-    hostages" -> living hostages returned; a part, "27 bodies", is not the whole), or for a bare
-    figure the tightest target it fits ("20 hostages" -> the indicator out of 20)."""
+def _indicator_for(point, n: int, quals: frozenset, unit_match: str, words: PlanWords):
+    """The indicator a figure counts: the one whose name carries the same qualifiers (with the
+    plan's qualifiers, "20 laden vessels" -> laden vessels returned; a part is not the whole), or
+    for a bare figure the tightest target it fits ("20 vessels" -> the indicator out of 20)."""
     unit = next(i.unit for i in point.indicators if i.id == unit_match)
     same_unit = [i for i in point.indicators if i.unit == unit and n <= i.target]
     if quals:
-        exact = [i for i in same_unit if _qualifiers(i.name) == quals]
+        exact = [i for i in same_unit if words.qualifiers_of(i.name) == quals]
         return exact[0] if exact else None
     return min(same_unit, key=lambda i: i.target, default=None)
 
 
-def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], bool]:
-    """Indicator values the sentences state ("27 of the 28 bodies", "all 20 living hostages"),
+def _figures(point, facts: list[Fact], words: PlanWords) -> tuple[dict[str, float], list[str], bool]:
+    """Indicator values the sentences state ("27 of the 28 vessels", "all 20 laden vessels"),
     whether one of them is complete (n of n), and the figures as found."""
     values: dict[str, float] = {}
     found: list[str] = []
@@ -91,17 +83,17 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
                     complete |= n >= of
         said: dict[str, list[tuple[int, frozenset]]] = {}  # indicator -> (figure, its qualifiers)
         for ind in point.indicators:
-            nouns = UNIT_NOUNS.get(ind.unit, (ind.unit,))
+            nouns = words.nouns(ind.unit)
             rx = re.compile(r"\b(?:all\s+)?" + FIGURE + r"\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(nouns) + r")\b", re.I)
             for m in rx.finditer(text):
                 n = int(m.group(1).replace(",", ""))
                 found.append(f"{n} {m.group(0).split()[-1]} (paragraph {f.paragraph})")
-                said.setdefault(ind.id, []).append((n, _qualifiers(m.group(0))))
+                said.setdefault(ind.id, []).append((n, words.qualifiers_of(m.group(0))))
         if f.kind not in ("completion", "carried_out"):
             continue  # a figure counts as done only where the sentence says it was done
         for ind_id, figures in said.items():
             for n, quals in figures:
-                ind = _indicator_for(point, n, quals, ind_id)
+                ind = _indicator_for(point, n, quals, ind_id, words)
                 if ind is not None and n > values.get(ind.id, -1):
                     values[ind.id] = float(n)
                     complete |= n >= ind.target and ind.progress
@@ -111,29 +103,31 @@ def _figures(point, facts: list[Fact]) -> tuple[dict[str, float], list[str], boo
 @dataclass(frozen=True)
 class DraftContext:
     """What a draft reads from the record, once per article: each point's vocabulary, where each
-    point stood on the report's day, and the words that do not tell blockers apart."""
+    point stood on the report's day, the words that do not tell blockers apart, and the plan's own
+    words for the cues (plan/plan.yaml `ingest`)."""
 
     vocab: dict[int, list[str]]
     standing: dict[int, PointStatus]  # where each point stood on the report's day (empty without a day)
     common: set[str]
+    words: PlanWords
 
     @classmethod
     def of(cls, ds: Dataset, day: date | None) -> DraftContext:
         standing = {s.id: s for s in status_as_of(ds, day)} if day is not None else {}
-        return cls(point_vocab(ds), standing, _common_words(ds))
+        return cls(point_vocab(ds), standing, _common_words(ds), PlanWords.of(ds.plan))
 
 
 def draft_point(pid: int, match: Match, paras: list[str], actors: dict[str, Match], ds: Dataset,
                 day: date | None, record: DraftContext) -> PointDraft:
     """The draft of one point the article names: each decision in its own function below."""
     point = ds.points[pid]
-    read = facts_for(match, paras, record.vocab[pid])
+    read = facts_for(match, paras, record.vocab[pid], record.words)
     facts = _mark_background(read, day)
     now = record.standing.get(pid)
     current = now.level if now else "not_initiated"
     best = max(facts, key=lambda f: (STRENGTH[f.kind], -f.paragraph), default=None)
     # figures count what is done so far, however long ago: read from every sentence that reports them
-    values, found, complete = _figures(point, read) if point else ({}, [], False)
+    values, found, complete = _figures(point, read, record.words) if point else ({}, [], False)
     kinds = {f.kind for f in facts}
     reasons: list[str] = []  # each decision below adds why it was taken
     level, why, conf = _level(kinds, best, values, complete, current, reasons)

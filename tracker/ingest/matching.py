@@ -142,8 +142,6 @@ def _scan(paras: list[str], skip: set[int], vocab: dict[object, list[str]]) -> d
 
 
 MIN_POINT_SCORE = 2
-# words every report on the plan uses for the deal as a whole: alone, they are background, not news of a point
-CONTEXT_TERMS = {"ceasefire", "cease-fire", "truce", "end of the war"}
 
 
 _BODY_KINDS = {"international_body", "authority", "office"}
@@ -151,9 +149,8 @@ _BODY_KINDS = {"international_body", "authority", "office"}
 
 def point_vocab(ds: Dataset) -> dict[int, list[str]]:
     """Each point's lexicon, plus the names of the bodies that exist for it alone: a body (not a
-    state or a person) that the plan gives a part in this one point, as its lead or overseer (the
-    technocratic committee for point 9, the CMCC for point 3). News of such a body is news of its
-    point."""
+    state or a person) that the plan gives a part in this one point, as its lead or overseer (a
+    commission set up to run one point). News of such a body is news of its point."""
     leads: dict[str, set[int]] = {}
     for pid, p in ds.points.items():
         for r in p.actors:
@@ -167,8 +164,8 @@ def point_vocab(ds: Dataset) -> dict[int, list[str]]:
         for name in (a.name, *a.aliases):
             if name not in vocab[pid] and (" " in name or len(name) > 3):
                 vocab[pid].append(name)
-    # a lexicon term that names an actor brings the actor's other names (the ISF, the
-    # International Stabilisation Force, the international security force)
+    # a lexicon term that names an actor brings the actor's other names (a force's acronym brings
+    # its full name and the other names reports give it)
     for terms in vocab.values():
         lowered = {t.lower() for t in terms}
         for a in ds.actors.values():
@@ -181,19 +178,13 @@ def point_vocab(ds: Dataset) -> dict[int, list[str]]:
 
 def actor_names(ds: Dataset) -> dict[str, list[str]]:
     """Each actor's registry name and aliases, plus the possessive form of a name that opens with
-    a state's adjective: "Israeli military" is also "Israel's military" (and "Israel’s army")."""
-    adjectives = {}  # Israeli -> Israel, Qatari -> Qatar, Egyptian -> Egypt
+    a state's adjective (plan/actors.yaml `adjectives`): with Freedonia's adjective "Freedonian",
+    "Freedonian army" is also "Freedonia's army"."""
+    adjectives = {}  # the adjective -> the state's short name
     for a in ds.actors.values():
-        if a.kind != "state":
-            continue
-        short = a.name if " " not in a.name else next((n for n in a.aliases if a.name.startswith(n + " ")), None)
-        if short:
-            for suffix in ("i", "ian", "ish", "ese"):
-                adjectives[short + suffix] = short
-                adjectives[short.rstrip("e") + suffix] = short
-            for n in a.aliases:
-                if n.startswith(short[:4]) and n != short and " " not in n:
-                    adjectives[n] = short
+        short = a.name if " " not in a.name else next((n for n in a.aliases if a.name.startswith(n + " ")), a.name)
+        for adjective in a.adjectives:
+            adjectives[adjective] = short
     out = {}
     for a in ds.actors.values():
         names = [a.name, *a.aliases]
