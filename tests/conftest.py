@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE, REPO, ROOT_ENV, TODAY, copy_record, texts_or_skip
+from helpers import FIXTURE, PLANS, REPO, ROOT_ENV, TODAY, copy_record, texts_or_skip
 from tracker.dates import TODAY_ENV
 from tracker.load import load
 from tracker.texts import TEXTS_ENV
@@ -92,6 +92,18 @@ def fixture_env(tmp_path, monkeypatch):
 def fixture_app_env(tmp_path, fixture_env):
     """A copy of the fixture record in tmp, as $TRACKER_ROOT, with today fixed and no texts."""
     return fixture_env(copy_record(tmp_path / "record"))
+
+
+@pytest.fixture(params=sorted(PLANS))
+def any_plan(request, tmp_path, monkeypatch):
+    """Each fixture plan in turn (helpers.PLANS: the record, the invented harbour accord): a copy
+    in tmp as $TRACKER_ROOT, its today fixed and its texts (or none). Returns (plan, root)."""
+    plan = PLANS[request.param]
+    root = copy_record(tmp_path / plan.name, plan.root)
+    for key, value in plan.env(tmp_path / "absent-texts").items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv(ROOT_ENV, str(root))
+    return plan, root
 
 
 # -- the shipped data, as it is and grown by one report ------------------------------

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,42 @@ DATA_PARTS = DATA_DIRS  # the data folders, declared once in tracker.dataset
 ROOT_ENV = "TRACKER_ROOT"  # views.common.ROOT_ENV (not imported: that would import streamlit)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TODAY = date(2026, 1, 1)  # "today" in fixture tests only; the shipped data meets the real date
+
+
+HARBOUR = TESTS / "fixtures" / "harbour"  # a second, invented plan: see tests/fixtures/README.md
+
+
+@dataclass(frozen=True)
+class FixturePlan:
+    """A fixture plan that plan-independent tests run on, with the few facts of it they check.
+
+    Both plans' "today" is fixed; texts are the fixture's own (invented, in its texts/ folder) or
+    none (the record's are the real articles, which live outside the project)."""
+
+    name: str
+    root: Path
+    today: date
+    texts: Path | None
+    title: str  # the plan's title, as its site shows it
+    short_title: str  # as the dashboard shows it
+    point: int  # a point with updates, milestones and blockers (its page and feed are checked)
+    change: tuple[int, tuple[str, ...]]  # a point and the level changes its feed entries name
+    other_words: tuple[str, ...]  # words of the other plan that never appear in this one's pages
+
+    def env(self, absent: Path) -> dict[str, str]:
+        """$TRACKER_TODAY and $TRACKER_TEXTS for this plan (absent: a path that does not exist)."""
+        return {"TRACKER_TODAY": self.today.isoformat(), "TRACKER_TEXTS": str(self.texts or absent)}
+
+
+PLANS = {
+    "record": FixturePlan("record", FIXTURE, TODAY, None, "US Comprehensive Plan to End the Gaza Conflict",
+                          "Gaza 20-point plan", 4,
+                          (3, ("not initiated to minimal", "minimal to intermediate")),
+                          ("Northport", "Veldra", "Osterland", "harbour")),
+    "harbour": FixturePlan("harbour", HARBOUR, date(2026, 7, 1), HARBOUR / "texts",
+                           "Northport Harbour Accord", "Northport harbour accord", 2, (2, ("not initiated to intermediate", "intermediate to full")),
+                           ("Gaza", "Hamas", "Israel", "hostage")),
+}
 
 
 def copy_record(dest: Path, source: Path = FIXTURE) -> Path:

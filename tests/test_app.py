@@ -1,6 +1,6 @@
-"""AppTest: every page renders, and the controls change what it shows.
+"""AppTest: every page renders (on both fixture plans), and the controls change what it shows.
 
-Every test runs on a copy of the fixture record with today fixed at TODAY (2026-01-01), 13
+Every other test runs on a copy of the fixture record with today fixed at TODAY (2026-01-01), 13
 days after its latest report (19 December 2025)."""
 import json
 import re
@@ -52,13 +52,17 @@ def texts(at) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_on_the_fixture_record(page, fixture_app_env):
-    at = app(query={"point": "4"})
+def test_every_page_renders_on_both_fixture_plans(page, any_plan):
+    plan, _ = any_plan
+    at = app(query={"point": str(plan.point)})
     at.run()
+    assert any(plan.short_title in t.value.replace("\\", "") for t in at.title), [t.value for t in at.title]
     if page != PAGES[0]:
         at.switch_page(page)
         at.run()
     assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at) + " ".join(h.proto.body for h in at.get("html"))
+    assert not re.findall(r"\b(" + "|".join(plan.other_words) + r")", shown, re.I)  # nothing of the other plan
     figs = figures(at)
     assert len(figs) >= CHARTS.get(page, 0)
     for fig in figs:  # every chart says what it is, when and from what

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from helpers import FIXTURE, REPO, TODAY, fixture_status, texts_or_skip
+from helpers import FIXTURE, PLANS, REPO, TODAY, fixture_status, texts_or_skip
 from tracker import ingest
 from tracker.load import load
 from tracker.texts import paragraphs
@@ -358,3 +358,60 @@ def test_the_registered_boilerplate_is_left_out_too():
     text = "\n\n".join(["A caption that looks like reporting about aid to Gaza and the crossings."] * 30)
     draft = ingest.ingest(ds, text, sid, date(2026, 3, 1))
     assert registered and registered <= set(draft.boilerplate)
+
+
+# -- the plan's own words (plan/plan.yaml `ingest`, actors' `adjectives`), on the harbour plan -------
+
+@pytest.fixture(scope="module")
+def harbour():
+    plan = PLANS["harbour"]
+    return load(plan.root, today=plan.today)
+
+
+def _harbour_draft(ds, text: str, pid: int):
+    draft = ingest.ingest(ds, text, "test-report", date(2026, 7, 1))
+    return next((d for d in draft.points if d.point == pid), None), draft
+
+
+def test_the_plans_last_items_make_a_completion_cue(harbour):
+    from tracker.ingest.words import NO_WORDS, PlanWords
+    sentence = "Divers discovered the wreck of the last freighter near the breakwater."
+    assert ingest.classify(sentence, PlanWords.of(harbour.plan))[0] == "completion"
+    assert ingest.classify(sentence, NO_WORDS)[0] == "mention"  # the grammar alone knows no freighter
+
+
+def test_a_figure_is_counted_in_the_plans_nouns_and_kinds(harbour):
+    text = ("Vessels handed back\n\nOn Monday 4 seized ships were handed back to their owners.\n\n"
+            "Among the seized vessels, 3 laden freighters were returned on Tuesday.\n")
+    d2, _ = _harbour_draft(harbour, text, 2)
+    assert d2 is not None
+    assert d2.numbers == ["3 freighters (paragraph 3)", "4 ships (paragraph 2)"]  # the unit's nouns
+    assert d2.indicators == {"laden-vessels-returned": 3.0}  # "laden": the indicator of that kind; and only
+    # where the sentence says it was done ("were returned"), not "handed back", which is no cue
+    bare = harbour.plan.model_copy(update={"ingest": harbour.plan.ingest.model_copy(update={"units": {}})})
+    without = ingest.ingest(_with_plan(harbour, bare), text, "test-report", date(2026, 7, 1))
+    assert not [n for d in without.points for n in d.numbers if "ships" in n or "freighters" in n]
+
+
+def _with_plan(ds, plan):
+    import dataclasses
+    return dataclasses.replace(ds, plan=plan)
+
+
+def test_a_point_found_through_the_plans_context_words_alone_is_left_out(harbour):
+    import dataclasses
+    text = "Accord holds\n\nThe accord held through the week and the truce was praised by all.\n"
+    points = harbour.points | {1: harbour.points[1].model_copy(update={"lexicon": ["truce", "accord"]})}
+    ds = dataclasses.replace(harbour, points=points)  # point 1 named by the plan's words for the whole
+    assert ingest.ingest(ds, text, "test-report", date(2026, 7, 1)).point_ids() == []
+    bare = harbour.plan.model_copy(update={"ingest": harbour.plan.ingest.model_copy(update={"context_terms": []})})
+    assert ingest.ingest(_with_plan(ds, bare), text, "test-report", date(2026, 7, 1)).point_ids() == [1]
+
+
+def test_a_states_adjective_reads_a_body_named_after_it(harbour):
+    from tracker.ingest.matching import actor_names
+    names = actor_names(harbour)
+    assert "Veldra's navy" in names["veldran-navy"] and "Veldra's coastguard" in names["veldran-navy"]
+    text = "Mines\n\nVeldra's navy began minesweeping in the channel on Monday.\n"
+    _, draft = _harbour_draft(harbour, text, 5)
+    assert "veldran-navy" in draft.actors
