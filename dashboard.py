@@ -24,6 +24,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+common.plan_picker()
 ds = common.dataset()
 view = common.sidebar(ds)
 common.problems_panel(ds)

@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from helpers import REPO, fixture_status
+from tracker.load import load
 
 PAGES = ["views/overview.py", "views/point.py", "views/blockers.py", "views/responsibility.py",
          "views/timeline.py", "views/dependencies.py", "views/sources.py", "views/methodology.py",
@@ -62,6 +63,9 @@ def test_every_page_renders_on_both_fixture_plans(page, any_plan):
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at) + " ".join(h.proto.body for h in at.get("html"))
+    if page == PAGES[0]:  # a metric for each of the plan's phases (two, or three)
+        phases = {int(m.label.split()[1]) for m in at.metric if m.label.startswith("Phase ")}
+        assert phases == set(load(plan.root, today=plan.today).phases)
     assert not re.findall(r"\b(" + "|".join(plan.other_words) + r")", shown, re.I)  # nothing of the other plan
     figs = figures(at)
     assert len(figs) >= CHARTS.get(page, 0)

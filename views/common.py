@@ -14,28 +14,65 @@ import streamlit as st
 from tracker import dates, export, snapshot, vocab
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
+from tracker.plan_heads import PlanHead, read_heads
 from tracker.safe_text import md
 from tracker.scene import Scene
 
-ROOT_ENV = "TRACKER_ROOT"
+ROOT_ENV = "TRACKER_ROOT"  # one data root, or several separated by os.pathsep (":"), as PATH is
+PLAN_KEY = "plan"  # the plan picker's key, and its parameter in the URL
+KEPT_PER_PLAN = ("as_of", "phase", "theme", "actor", "point")  # a view's state that is one plan's own
+
+
+def data_roots() -> list[Path]:
+    roots = [Path(p) for p in (os.environ.get(ROOT_ENV) or "").split(os.pathsep) if p.strip()]
+    return roots or [DEFAULT_ROOT]
+
+
+def plan_heads() -> list[PlanHead]:
+    return read_heads(data_roots())
+
+
+def chosen_plan() -> PlanHead:
+    """The plan shown: the picker's choice (or the URL's, before the picker is drawn), else the first."""
+    heads = plan_heads()
+    wanted = st.session_state.get(PLAN_KEY) or st.query_params.get(PLAN_KEY)
+    return next((h for h in heads if h.slug == wanted), heads[0])
 
 
 def data_root() -> Path:
-    return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
+    return chosen_plan().root
+
+
+def _plan_changed() -> None:
+    """Another plan was picked: the dates, filters and point of the last one do not carry over."""
+    for key in KEPT_PER_PLAN:
+        st.session_state.pop(key, None)
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def plan_picker() -> None:
+    """With several roots, the plan picker at the top of the sidebar. The choice is in the URL as
+    the plan's slug (?plan=SLUG), read once when a session opens and written on every run."""
+    heads = plan_heads()
+    if len(heads) < 2:
+        return
+    labels = {h.slug: h.short_title for h in heads}
+    if PLAN_KEY not in st.session_state:
+        asked = st.query_params.get(PLAN_KEY)
+        if asked and asked not in labels:
+            st.warning(f"The link asks for the plan {md(asked[:64])}, which this dashboard does not hold; showing "
+                       f"{md(heads[0].short_title)} instead.", icon=":material/error:")
+        st.session_state[PLAN_KEY] = asked if asked in labels else heads[0].slug
+    st.sidebar.selectbox("Plan", list(labels), key=PLAN_KEY, format_func=labels.__getitem__, on_change=_plan_changed,
+                         help="The plans this dashboard holds; the choice is in the link.")
+    st.query_params[PLAN_KEY] = st.session_state[PLAN_KEY]
 
 
 def tracker_title() -> str:
-    """The browser tab's title: the plan's tracker name (model.Plan.name), read from plan/plan.yaml
-    alone, before anything is drawn (no Streamlit call may come first); a plain name if it cannot be read."""
-    from pydantic import ValidationError
-
-    from tracker.dataset import PLAN_FILE
-    from tracker.model import Plan
-    from tracker.yamlsafe import read_yaml
-    try:
-        return Plan.model_validate(read_yaml(data_root() / PLAN_FILE).data).name
-    except ValidationError:
-        return "Plan tracker"
+    """The browser tab's title: the chosen plan's tracker name (model.Plan.name), read from its
+    plan/plan.yaml alone, before anything is drawn (no Streamlit call may come first)."""
+    return chosen_plan().name
 
 
 def fingerprint(root: Path) -> str:
@@ -48,7 +85,7 @@ def fingerprint(root: Path) -> str:
     return "|".join((dates.today().isoformat(), str(folder), record_fingerprint(root, folder)))
 
 
-@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+@st.cache_resource(max_entries=8, show_spinner="Loading the data…")
 def _load(root: str, stamp: str) -> Dataset:  # noqa: ARG001  (stamp is the cache key)
     return load(root)
 
@@ -158,6 +195,8 @@ def chart(fig, name: str) -> None:
 def share_query(view: Scene, extra: dict[str, str] | None = None) -> str:
     """The query string that reopens this view: the sidebar controls plus page parameters."""
     params: list[tuple[str, str]] = [("as_of", view.as_of.isoformat())]  # a link keeps its date
+    if len(plan_heads()) > 1:
+        params.insert(0, (PLAN_KEY, chosen_plan().slug))
     params += [("phase", f"Phase {p}") for p in view.filters.phases]
     params += [("theme", view.ds.theme_label(t)) for t in view.filters.themes]
     params += [("actor", view.actor_name(a)) for a in view.filters.actors]

@@ -23,14 +23,16 @@ if newest is not None and view.as_of > newest:
     st.info(f"No report after {dates.long(newest)}: the record shows where things stood then, "
             f"{(view.as_of - newest).days} days before this date.", icon=":material/schedule:")
 active = view.active
-cols = st.columns([1, 1, 1, 1, 1.3])
+# a metric per phase for a plan of up to three phases (with more, the bars below show each)
+phases = sorted(prog.by_phase.items()) if len(prog.by_phase) <= 3 else []
+cols = st.columns([1] * (2 + len(phases)) + [1.3])
 cols[0].metric("Overall progress", f"{prog.overall:.0f}%", help="Mean progress of the points shown")
-for i, (ph, value) in enumerate(sorted(prog.by_phase.items())[:2], start=1):
+for i, (ph, value) in enumerate(phases, start=1):
     cols[i].metric(f"Phase {ph} progress", f"{value:.0f}%")
-cols[3].metric("Active blockers", len(active),
-               help="Blockers reported and not resolved; those no report has stated or confirmed within the "
-                    "plan's age rule are counted as unconfirmed (see Methodology)")
-cols[4].metric("Latest report", dates.short(latest) if latest else "none")
+cols[-2].metric("Active blockers", len(active),
+                help="Blockers reported and not resolved; those no report has stated or confirmed within the "
+                     "plan's age rule are counted as unconfirmed (see Methodology)")
+cols[-1].metric("Latest report", dates.short(latest) if latest else "none")
 
 if active:
     st.caption(f"Blockers: {blockers.summary(shown)}.")

@@ -30,9 +30,14 @@ def _folder(text: str) -> Path:
     return path
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", type=Path, default=DEFAULT_ROOT,
-                   help="data root holding plan/, seeds/ and status/ (default: the shipped data)")
+def _common(p: argparse.ArgumentParser, several: bool = False) -> None:
+    if several:  # a list of roots (None when none is given)
+        p.add_argument("--root", type=Path, action="append", default=None,
+                       help="data root holding plan/, seeds/ and status/ (default: the shipped data); give it "
+                            "again for several plans in one site")
+    else:
+        p.add_argument("--root", type=Path, default=DEFAULT_ROOT,
+                       help="data root holding plan/, seeds/ and status/ (default: the shipped data)")
     p.add_argument("--no-cache", action="store_true",
                    help="do not read or write the cache of checked files ($TRACKER_CACHE; see tracker.diskcache)")
     p.add_argument("--texts", type=_folder, default=None,

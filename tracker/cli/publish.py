@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..chars import printable
+from ..dataset import DEFAULT_ROOT
 from ..load import load
 from .common import _as_of, _common, _day, _warn_problems
 
@@ -53,7 +54,7 @@ def _host(name: str) -> bool:
 
 def add_publish(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("publish", help="write the static site: pages, feeds, API, data files and embeds")
-    _common(p)
+    _common(p, several=True)
     p.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD: the latest state shown (default: today)")
     p.add_argument("--out", type=Path, required=True,
                    help="folder for the site (new, empty, or a site published before, which is replaced)")
@@ -65,37 +66,76 @@ def add_publish(sub: argparse._SubParsersAction) -> None:
                         "site already holds are kept, and never rewritten")
     p.add_argument("--allow-problems", action="store_true",
                    help="publish even if the data has problems (their entries are left out)")
+    p.add_argument("--index-title", default=None, metavar="TEXT",
+                   help="with several --root: the title of the index page listing the plans "
+                        "(default: 'Plans tracked here')")
     p.add_argument("--gzip", action="store_true",
                    help="also write a .gz beside each text file, for servers that send them as they are "
                         "(nginx gzip_static; deploy/site.nginx.conf uses them)")
     p.set_defaults(func=cmd_publish)
 
 
-def cmd_publish(args: argparse.Namespace) -> int:
-    from ..site.build import publish
-    from ..site.place import PublishError, SwappedThenInterrupted
-    if not (args.root / "plan").is_dir():
-        print(f"error: no plan/ folder in {args.root}; --root must name a data root", file=sys.stderr)
+def _plan_of(args: argparse.Namespace, root: Path):
+    """The root's data and the day to publish it as of, or an exit code after saying why not."""
+    if not (root / "plan").is_dir():
+        print(printable(f"error: no plan/ folder in {root}; --root must name a data root"), file=sys.stderr)
         return 1
-    ds = load(args.root, args.texts)
+    ds = load(root, args.texts)
     if ds.problems and not args.allow_problems:
         for p in ds.problems[:10]:
             print(p, file=sys.stderr)
-        more = f" ({len(ds.problems) - 10} more: run `python -m tracker validate`)" if len(ds.problems) > 10 else ""
-        print(f"error: the data has {len(ds.problems)} problem(s){more}; a published site would leave the invalid "
-              "entries out. Fix them, or publish anyway with --allow-problems", file=sys.stderr)
+        where = f" --root {root}" if len(args.roots) > 1 else ""
+        more = (f" ({len(ds.problems) - 10} more: run `python -m tracker validate{where}`)"
+                if len(ds.problems) > 10 else "")
+        print(printable(f"error: the data{' of ' + str(root) if where else ''} has {len(ds.problems)} problem(s)"
+                        f"{more}; a published site would leave the invalid entries out. Fix them, or publish anyway "
+                        "with --allow-problems"), file=sys.stderr)
         return 1
-    _warn_problems(ds, args.root)
+    _warn_problems(ds, root)
     as_of = _as_of(args, ds)
-    if as_of is None:
+    return 2 if as_of is None else (ds, as_of)
+
+
+def _refused_options(args: argparse.Namespace) -> str | None:
+    """Why the roots and options given do not go together, or None."""
+    if len({r.resolve() for r in args.roots}) < len(args.roots):
+        return "the same --root is given twice"
+    if len(args.roots) > 1 and args.releases is not None:
+        return "--releases publishes one plan's releases; publish several plans without it"
+    if len(args.roots) == 1 and args.index_title is not None:
+        return "--index-title names the index of several plans; give --root once per plan"
+    if args.index_title is not None and not 0 < len(args.index_title.strip()) <= 200:
+        return "--index-title: give a title of 1 to 200 characters"
+    return None
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from ..site.build import publish
+    from ..site.place import PublishError, SwappedThenInterrupted
+    from ..site.several import DEFAULT_TITLE, publish_several
+    args.roots = args.root or [DEFAULT_ROOT]
+    refused = _refused_options(args)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
         return 2
+    plans = []
+    for root in args.roots:
+        got = _plan_of(args, root)
+        if isinstance(got, int):
+            return got
+        plans.append(got)
+    ds, as_of = plans[0]
     import signal
 
     def stop(signum, frame):
         raise KeyboardInterrupt
     previous = signal.signal(signal.SIGTERM, stop)  # a killed publish cleans up as Ctrl-C does
     try:
-        result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip, releases=args.releases)
+        if len(plans) == 1:
+            result = publish(ds, args.out, as_of, args.base_url, precompress=args.gzip, releases=args.releases)
+        else:
+            result = publish_several(plans, args.out, args.base_url, precompress=args.gzip,
+                                     title=args.index_title or DEFAULT_TITLE)
     except (PublishError, OSError) as exc:
         print(printable(f"error: {exc}; nothing was changed"), file=sys.stderr)
         return 1
@@ -116,7 +156,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not args.base_url:
         print("note: without --base-url the link-preview image and the feeds' links are relative; social sites "
               "need absolute addresses to show a preview", file=sys.stderr)
-    print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
+    _say_written(args, plans, result)
     return 1 if result.skipped else 0
 
 
@@ -133,3 +173,15 @@ def cmd_synth(args: argparse.Namespace) -> int:
     out = synth.write(args.out, args.updates, args.seed)
     print(f"wrote {args.updates} updates to {out}", file=sys.stderr)
     return 0
+
+
+def _say_written(args: argparse.Namespace, plans: list, result) -> None:
+    from ..site.several import folders
+    if len(plans) == 1:
+        ds, as_of = plans[0]
+        print(f"wrote {len(result.files)} files to {args.out} (as of {as_of}, data {ds.version})", file=sys.stderr)
+        return
+    for (ds, as_of), slug in zip(plans, folders([d for d, _ in plans])):
+        print(printable(f"{ds.plan.short_title}: {args.out / slug} (as of {as_of}, data {ds.version})"),
+              file=sys.stderr)
+    print(f"wrote {len(result.files)} files to {args.out}: {len(plans)} plans and the index of them", file=sys.stderr)

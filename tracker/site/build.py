@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -59,6 +60,7 @@ class SiteInfo:
     image: str | None = None
     nav: tuple[tuple[str, str], ...] = NAV
     releases: tuple = ()  # the site's releases (tracker.site.releases.SiteRelease), newest first
+    in_index: bool = False  # one plan's site inside a site of several, whose index is the folder above
 
     @property
     def tag(self) -> str:
@@ -176,17 +178,25 @@ def _precompress(w: _Writer) -> None:
 def publish(ds: Dataset, out: Path, as_of: date, base_url: str | None = None,
             exporter=None, precompress: bool = False, releases: Path | None = None) -> Published:
     """Write the whole site to `out` (replacing a site published there before)."""
-    out = Path(out)
-    for name in DATA_DIRS:
-        if out.resolve().is_relative_to((Path(ds.root) / name).resolve()):
-            raise PublishError(f"{out} is inside the data folder {name}/ of the record; publish the site elsewhere")
+    return place_site(Path(out), [Path(ds.root)], lambda work: _write(
+        ds, work, as_of, base_url, exporter, precompress, gather(releases, Path(out))))
+
+
+def place_site(out: Path, data_roots: list[Path], write: Callable[[Path], Published]) -> Published:
+    """Write a site with `write(work folder)` and put it in place at `out` in one step, replacing
+    only a site published there before (tracker.site.place); never inside a record's data folders."""
+    for data_root in data_roots:
+        for name in DATA_DIRS:
+            if out.resolve().is_relative_to((data_root / name).resolve()):
+                raise PublishError(f"{out} is inside the data folder {name}/ of the record; publish the site "
+                                   "elsewhere")
     restored = restore_interrupted(out) if out.parent.is_dir() else None
     check_target(out)  # after a restore too: what was put back is checked like any site
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(out)
     work = make_work_folder(out)
     try:
-        result = _write(ds, work, as_of, base_url, exporter, precompress, gather(releases, out))
+        result = write(work)
         finish_work_folder(work, result.files)
         swap_in(work, out)
     except BaseException:
@@ -210,6 +220,7 @@ class _Build:
     record: list[Moment]
     trail: list[StatusChange]
     reviews: dict
+    mount: str = ""  # the site's folder inside a site of several plans ("slug/"), for the 404 page's links
 
     blocks: dict[str, chart_tables.ChartBlock] = field(default_factory=dict)
 
@@ -251,7 +262,7 @@ class _Build:
             states[m.day] = overview_state(self.ds, m, since, newest, self.as_of)
             self.w.text(f"states/{m.day.isoformat()}.html", render("_state.html", st=states[m.day], root=""))
         self.page("index.html", "index.html", "", st=states[self.as_of], days=self.record)
-        self.page("404.html", "404.html", _site_path(self.base_url))
+        self.page("404.html", "404.html", _site_path(self.base_url) if self.base_url else "/" + self.mount)
 
     def points(self) -> None:
         """A page and a feed per point, and the feed of every change."""
@@ -369,11 +380,11 @@ def _api_files(as_of: date) -> list[dict[str, str]]:
 
 
 def _write(ds: Dataset, root: Path, as_of: date, base_url: str | None, exporter, precompress: bool,
-           releases: list | None = None) -> Published:
+           releases: list | None = None, mount: str = "") -> Published:
     record = moments(ds, as_of)
-    site = SiteInfo(ds, as_of, base_url, releases=tuple(releases or ()))
+    site = SiteInfo(ds, as_of, base_url, releases=tuple(releases or ()), in_index=bool(mount))
     b = _Build(_Writer(root), ds, as_of, base_url, Scene(ds, as_of), site, record, audit_trail(ds, record),
-               reviews_by_update(ds))
+               reviews_by_update(ds), mount)
     b.w.files.extend(copy_into(list(site.releases), root))
     skipped: list[str] = []
     b.assets(exporter, skipped)
