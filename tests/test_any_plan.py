@@ -64,6 +64,8 @@ def test_a_new_plan_takes_a_report_opens_in_the_dashboard_and_publishes(tmp_path
             for ext in ("html", "xml", "json", "csv", "js") for p in site.rglob(f"*.{ext}")
             if not p.name.startswith("plotly")}  # (plotly's own code holds every country's name, for its maps)
     assert not {page: words for page, words in seen.items() if words}
+    assert "Where the 5 points stand" in (site / "embed/status-board/index.html").read_text(encoding="utf-8")
+    assert not [p for p in site.rglob("*.html") if "20 points" in p.read_text(encoding="utf-8")]  # the shipped count
     monkeypatch.setenv("TRACKER_ROOT", str(root))
     monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
     monkeypatch.setenv("TRACKER_TEXTS", str(texts))
@@ -112,3 +114,26 @@ def test_the_code_names_no_actor_or_place_of_the_shipped_plan():
         if hits:
             found[path.relative_to(REPO).as_posix()] = (len(hits), sorted({h.lower() for h in hits}))
     assert not found, f"the code names the shipped plan's actors or places: {found}"
+
+
+def test_the_examples_init_writes_as_comments_validate_once_uncommented(tmp_path, no_texts):
+    """The commented examples (a point's indicator, milestone, deadline, dependency; the age rules) are
+    the shapes the files take: uncommented, the root still validates and notes point 1's empty lexicon."""
+    root, done = make(tmp_path)
+    assert done.returncode == 0, done.stderr
+    points = root / "plan" / "points.yaml"
+    text = points.read_text(encoding="utf-8")
+    for key in ("indicators", "milestones", "deadlines", "depends_on"):
+        text = text.replace(f"    # {key}:", f"    {key}:", 1)
+    text = text.replace("    #   - {", "      - {")
+    points.write_text(text, encoding="utf-8")
+    plan = root / "plan" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("# age_rules:", "age_rules:"), encoding="utf-8")
+    out = run_cli(root, "validate", env={"TRACKER_TODAY": TODAY.isoformat()})
+    assert out.returncode == 0, out.stdout + out.stderr
+    from tracker.load import load
+    from tracker.scaffold import placeholders
+    ds = load(root, today=TODAY)
+    assert any(p.startswith("plan/points.yaml: point 1 lexicon") for p in placeholders(ds))
+    assert [m.id for m in ds.points[1].milestones] == ["quota-agreed"] and ds.points[1].indicators[0].target == 12
+    assert ds.plan.age_rules.blocker_days == 90

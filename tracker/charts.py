@@ -104,7 +104,7 @@ def _finish(fig: go.Figure, title: str, stamp: Stamp, x: str | None = None, y: s
 # -- overview -----------------------------------------------------------------------
 
 def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
-    """The 20 points as tiles grouped by phase, coloured by level, marked by momentum."""
+    """The points as tiles grouped by phase, coloured by level, marked by momentum."""
     fig = go.Figure()
     per_row = 5
     row, y_labels = 0, []
@@ -139,7 +139,8 @@ def status_board(statuses: list[PointStatus], stamp: Stamp) -> go.Figure:
     fig.update_xaxes(visible=False, range=[-1.3, per_row])
     fig.update_yaxes(visible=False, range=[-row + 0.4, 0.6])
     marks = " ".join(f"{t.symbol} {t.label.lower()}" for t in vocab.MOMENTUM)
-    return _finish(fig, f"Where the 20 points stand (momentum: {marks})", stamp,
+    return _finish(fig, f"Where the {len(statuses)} point{'s' if len(statuses) != 1 else ''} stand"
+                        f"{'s' if len(statuses) == 1 else ''} (momentum: {marks})", stamp,
                    height=150 * row + 160)
 
 

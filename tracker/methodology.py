@@ -45,7 +45,8 @@ that names its id under `confirms` without restating it. The plan's age rules
   marked as not confirmed since;
 - a level always shows how long ago a report last rated the point.
 
-The defaults come from the first record they were set on: of its 14 restatements of a blocker by id, the
+The defaults (90, 60 and 180 days) were measured on the first record the tracker was built for,
+another plan's, not on this one unless it is that plan: of its 14 restatements of a blocker by id, the
 longest gap was 39 days (90% within 34), so 90 days is more than twice any observed gap; 90% of
 the gaps between two reports on the same point are within 59 days, so momentum older than 60
 days is older than nine in ten reporting intervals. A report that says nothing about a point is

@@ -42,6 +42,8 @@ def plan_yaml(title: str, phases: int, released: date) -> str:
                   f"    summary: {_q(PLACEHOLDER + f': what phase {k} covers)')}"]
     theme = PLACEHOLDER + ": the themes that group the points; add more and name them in the points)"
     lines += ["themes:", "  - id: general", "    label: General", f"    definition: {_q(theme)}"]
+    lines += ["# How long a fact holds without a new report (the defaults; see docs/methodology.md):",
+              "# age_rules: {blocker_days: 90, momentum_days: 60, fact_days: 180}"]
     return "\n".join(lines) + "\n" + INGEST_WORDS
 
 
@@ -69,7 +71,17 @@ def points_yaml(points: int, phases: int) -> str:
         lines += [f"  - id: {n}", f"    title: {_q(f'Point {n}')}",
                   f"    summary: {_q(PLACEHOLDER + f': what point {n} asks, in your own words)')}",
                   f"    phase: {phase}", "    themes: [general]",
-                  "    actors:", "      - {actor: party-a, role: party}", "      - {actor: party-b, role: party}"]
+                  "    actors:", "      - {actor: party-a, role: party}", "      - {actor: party-b, role: party}",
+                  "    lexicon: []  # the words that signal this point in a report, e.g. [water quota, quota]"]
+        if n == 1:  # the optional parts, once, as comments
+            lines += ["    # indicators:    # a figure to follow, and its target",
+                      "    #   - {id: stations-open, name: Stations open, unit: stations, target: 12, progress: true}",
+                      "    # milestones:    # what each party owes; an update says met, partly or not_met",
+                      "    #   - {id: quota-agreed, text: The quota is agreed, actors: [party-a, party-b]}",
+                      "    # deadlines:",
+                      "    #   - {id: by-june, text: Agreed by June, due: 2027-06-30, basis: How the date follows}",
+                      "    # depends_on:",
+                      "    #   - {point: 2, kind: after}"]
     return "\n".join(lines) + "\n"
 
 
@@ -145,5 +157,7 @@ def placeholders(ds: Dataset) -> list[str]:
         out += [f"{PLAN_FILE}: phase {p.id} summary" for p in ds.plan.phases if p.summary.startswith(PLACEHOLDER)]
         out += [f"{PLAN_FILE}: theme {t.id}" for t in ds.plan.themes if t.definition.startswith(PLACEHOLDER)]
     out += [f"{POINTS_FILE}: point {p.id} summary" for p in ds.points.values() if p.summary.startswith(PLACEHOLDER)]
+    out += [f"{POINTS_FILE}: point {p.id} lexicon (the words that signal it in a report; without them ingest cannot "
+            "find it)" for p in ds.points.values() if not p.lexicon]
     out += [f"{ACTORS_FILE}: actor {a.id}" for a in ds.actors.values() if (a.note or "").startswith(PLACEHOLDER)]
     return out

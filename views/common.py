@@ -121,7 +121,7 @@ def sidebar(ds: Dataset) -> Scene:
                                 key="actor", bind="query-params", placeholder="All actors",
                                 format_func=lambda a: ds.actors[a].name)
         st.caption(f"Data version `{ds.version}` · {len(ds.entries)} updates from "
-                   f"{len(ds.sources)} articles")
+                   f"{len(ds.sources)} article{'s' if len(ds.sources) != 1 else ''}")
     view = Scene(ds, as_of or today, Filters(tuple(phases), tuple(themes), tuple(actors)))
     st.session_state["_view"] = view
     return view

@@ -1,4 +1,4 @@
-"""Overview: headline figures, progress per phase, the 20 points as tiles, what changed."""
+"""Overview: headline figures, progress per phase, the points as tiles, what changed."""
 import streamlit as st
 
 from tracker import blockers, dates, figures, tiles, vocab

@@ -24,8 +24,9 @@ def to_yaml(draft: Draft, ds: Dataset, schema: str | None = None) -> str:
         when = d.event[0] if d.event else day
         u = {"id": f"draft-{n}", "points": [d.point], "date": when.isoformat() if when else None, "level": d.level,
              "momentum": d.momentum,
-             "note": (f"DRAFT, machine-proposed: the article speaks of point {d.point} in paragraphs "
-                      f"{', '.join(map(str, d.paragraphs))}. Replace with what it reports, in your own words."),
+             "note": (f"DRAFT, machine-proposed: the article speaks of point {d.point} in paragraph"
+                      f"{'s' if len(d.paragraphs) > 1 else ''} {', '.join(map(str, d.paragraphs))}. Replace with what "
+                      "it reports, in your own words."),
              "actors": [a for a in d.actors if a in ds.actors][:8],
              "indicators": d.indicators, "milestones": d.milestones, "resolves": d.resolves,
              "blockers": [{k: v for k, v in b.items() if k != "why"} for b in d.blockers],
