@@ -45,6 +45,7 @@ class FixturePlan:
     short_title: str  # as the dashboard shows it
     point: int  # a point with updates, milestones and blockers (its page and feed are checked)
     change: tuple[int, tuple[str, ...]]  # a point and the level changes its feed entries name
+    report_day: date  # the latest report's day (a snapshot's date)
     other_words: tuple[str, ...]  # words of the other plan that never appear in this one's pages
 
     def env(self, absent: Path) -> dict[str, str]:
@@ -55,10 +56,11 @@ class FixturePlan:
 PLANS = {
     "record": FixturePlan("record", FIXTURE, TODAY, None, "US Comprehensive Plan to End the Gaza Conflict",
                           "Gaza 20-point plan", 4,
-                          (3, ("not initiated to minimal", "minimal to intermediate")),
+                          (3, ("not initiated to minimal", "minimal to intermediate")), date(2025, 12, 19),
                           ("Northport", "Veldra", "Osterland", "harbour")),
     "harbour": FixturePlan("harbour", HARBOUR, date(2026, 7, 1), HARBOUR / "texts",
                            "Northport Harbour Accord", "Northport harbour accord", 2, (2, ("not initiated to intermediate", "intermediate to full")),
+                           date(2026, 6, 10),
                            ("Gaza", "Hamas", "Israel", "hostage")),
 }
 
