@@ -35,6 +35,7 @@ def both(tmp_path_factory) -> Path:
     done = publish(out, RECORD.root, HARBOUR.root, more=("--index-title", "Two accords", "--gzip"))
     assert done.returncode == 0, done.stderr
     assert "2 plans and the index of them" in done.stderr
+    assert done.stderr.count("note: article texts not found for") == 2  # said of each plan
     return out
 
 

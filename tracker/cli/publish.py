@@ -92,6 +92,9 @@ def _plan_of(args: argparse.Namespace, root: Path):
                         "with --allow-problems"), file=sys.stderr)
         return 1
     _warn_problems(ds, root)
+    if ds.texts_dir is None:
+        print(printable(f"note: article texts not found for {root}, so the evidence phrases were not checked against "
+                        "their paragraphs (give --texts DIR or $TRACKER_TEXTS)"), file=sys.stderr)
     as_of = _as_of(args, ds)
     return 2 if as_of is None else (ds, as_of)
 
