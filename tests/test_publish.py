@@ -471,6 +471,13 @@ def test_publish_replaces_its_own_site_and_nothing_else(tmp_path, env):
     (out / "CNAME").write_text("tracker.example.org")
     result = publish(FIXTURE, out, env=env)
     assert result.returncode == 1 and "CNAME" in result.stderr and (out / "CNAME").exists()
+    (out / "CNAME").unlink()
+    # nor an empty folder someone made in it (publish writes no empty folder of its own)
+    (out / "points" / "my-notes").mkdir()
+    result = publish(FIXTURE, out, env=env)
+    assert result.returncode == 1 and "points/my-notes" in result.stderr and (out / "points" / "my-notes").is_dir()
+    (out / "points" / "my-notes").rmdir()
+    assert publish(FIXTURE, out, env=env).returncode == 0
 
     # a marker planted in someone's folder does not make it a site
     planted = tmp_path / "planted"

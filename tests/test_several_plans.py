@@ -113,6 +113,17 @@ def test_publish_of_several_refuses_options_that_do_not_fit(tmp_path, more, mess
     assert not (tmp_path / "site").exists()
 
 
+def test_a_plan_that_cannot_be_read_or_a_title_with_control_characters_is_refused(tmp_path):
+    broken = copy_record(tmp_path / "broken", RECORD.root)
+    with open(broken / "plan/plan.yaml", "a", encoding="utf-8") as f:
+        f.write("title: [unclosed\n")
+    done = publish(tmp_path / "site", broken, HARBOUR.root, more=("--allow-problems",))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"the plan of {broken} could not be read" in done.stderr and not (tmp_path / "site").exists()
+    titled = publish(tmp_path / "site", RECORD.root, HARBOUR.root, more=("--index-title", "a\x1b[31mred"))
+    assert titled.returncode == 2 and "without control characters" in titled.stderr
+
+
 def test_the_same_root_twice_and_an_index_title_for_one_plan_are_refused(tmp_path):
     twice = publish(tmp_path / "site", HARBOUR.root, HARBOUR.root)
     assert twice.returncode == 2 and "the same --root is given twice" in twice.stderr
@@ -124,7 +135,8 @@ def test_plans_with_the_same_slug_get_their_own_folders_and_a_republish_replaces
     a = copy_record(tmp_path / "a", HARBOUR.root)
     b = copy_record(tmp_path / "b", HARBOUR.root)
     out = tmp_path / "site"
-    assert publish(out, a, b).returncode == 0
+    shared = publish(out, a, b)
+    assert shared.returncode == 0 and "2 plans share the slug 'harbour-accord-monitor'" in shared.stderr
     assert (out / "harbour-accord-monitor/index.html").is_file() and (out / "harbour-accord-monitor-2/index.html").is_file()
     (out.parent / "mine.txt").write_text("the user's", encoding="utf-8")
     again = publish(out, a)  # the same folder, now one plan: the two-plan site is replaced
@@ -214,6 +226,33 @@ def test_the_dashboard_given_two_roots_offers_a_plan_picker_bound_to_the_url(two
     assert set(_titles(at)) & harbour_points, _titles(at)  # a point of the plan picked
 
 
+def test_another_plan_picked_from_a_link_with_a_date_and_filters_starts_afresh(two_roots):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params.update({"plan": "gaza-plan-tracker", "as_of": "2026-01-15", "phase": "Phase 1"})
+    at.run()
+    assert at.multiselect(key="phase").value == [1] and str(at.date_input(key="as_of").value) == "2026-01-15"
+    at.selectbox(key="plan").set_value("harbour-accord-monitor").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Northport harbour accord" in t for t in _titles(at))
+    assert at.multiselect(key="phase").value == [] and str(at.date_input(key="as_of").value) == DAY
+
+
+def test_a_root_named_twice_counts_once_and_a_missing_one_says_so(tmp_path, monkeypatch):
+    root = copy_record(tmp_path / "h", HARBOUR.root)
+    (tmp_path / "link").symlink_to(root)
+    monkeypatch.setenv(ROOT_ENV, f"{root}:{root}/:{tmp_path / 'link'}")
+    monkeypatch.setenv("TRACKER_TODAY", DAY)
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and not [s for s in at.selectbox if s.key == "plan"]  # one plan: no picker
+    monkeypatch.setenv(ROOT_ENV, f"{root}:{tmp_path / 'nowhere'}")
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["plan"] = "nowhere"
+    at.run()
+    assert any("holds no plan/ folder" in e.value for e in at.error), [e.value for e in at.error]
+
+
 def test_a_link_with_the_plan_opens_that_plan(two_roots):
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.query_params["plan"] = "harbour-accord-monitor"
@@ -235,7 +274,7 @@ def test_in_a_real_browser_the_picker_moves_the_url_and_a_link_reopens_the_plan(
     with streamlit_server(env) as url, browser_page(1300, 1000) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(url + "/?plan=harbour-accord-monitor")
+        page.goto(url + "/?plan=harbour-accord-monitor&as_of=2026-06-01&phase=Phase+1")
         page.wait_for_selector("text=Northport harbour accord", timeout=60_000)
         page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg >> visible=true", timeout=60_000)
         page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
@@ -245,6 +284,9 @@ def test_in_a_real_browser_the_picker_moves_the_url_and_a_link_reopens_the_plan(
         page.get_by_role("option", name="Gaza 20-point plan").click()
         page.wait_for_url("**plan=gaza-plan-tracker**", timeout=30_000)
         page.wait_for_selector("h1:has-text('Gaza 20-point plan')", timeout=60_000)
+        page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "as_of=2026-06-01" not in page.url and "phase=" not in page.url  # the last plan's view is gone
         assert not errors, errors[:3]
 
 

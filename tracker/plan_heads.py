@@ -18,7 +18,11 @@ class PlanHead:
     name: str  # the tracker's name (Plan.name)
 
 
-def unique(bases: list[str], taken: frozenset[str] = frozenset()) -> list[str]:
+# names a site of several plans uses itself, beside the plans' folders
+RESERVED = frozenset({"assets", "plans.json", "index.html"})
+
+
+def unique(bases: list[str], taken: frozenset[str] = RESERVED) -> list[str]:
     """The names made unique in the order given: a repeated one gets "-2", "-3"; one of `taken`
     gets "-plan" first."""
     out: list[str] = []

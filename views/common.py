@@ -20,12 +20,19 @@ from tracker.scene import Scene
 
 ROOT_ENV = "TRACKER_ROOT"  # one data root, or several separated by os.pathsep (":"), as PATH is
 PLAN_KEY = "plan"  # the plan picker's key, and its parameter in the URL
-KEPT_PER_PLAN = ("as_of", "phase", "theme", "actor", "point")  # a view's state that is one plan's own
+# a view's state that is one plan's own: the controls bound to the URL, set back to their defaults
+# (a bound widget's URL parameter cannot be deleted, only its value changed), and the point shown
+RESET_PER_PLAN = {"as_of": dates.today, "phase": list, "theme": list, "actor": list}
+FORGOTTEN_PER_PLAN = ("focus", "point")
 
 
 def data_roots() -> list[Path]:
-    roots = [Path(p) for p in (os.environ.get(ROOT_ENV) or "").split(os.pathsep) if p.strip()]
-    return roots or [DEFAULT_ROOT]
+    """The roots in $TRACKER_ROOT, each once (the same folder named twice, or through a link, counts once)."""
+    roots: dict[Path, Path] = {}
+    for part in (os.environ.get(ROOT_ENV) or "").split(os.pathsep):
+        if part.strip():
+            roots.setdefault(Path(part).resolve(), Path(part))
+    return list(roots.values()) or [DEFAULT_ROOT]
 
 
 def plan_heads() -> list[PlanHead]:
@@ -45,10 +52,12 @@ def data_root() -> Path:
 
 def _plan_changed() -> None:
     """Another plan was picked: the dates, filters and point of the last one do not carry over."""
-    for key in KEPT_PER_PLAN:
+    for key, default in RESET_PER_PLAN.items():
+        st.session_state[key] = default()
+    for key in FORGOTTEN_PER_PLAN:
         st.session_state.pop(key, None)
-        if key in st.query_params:
-            del st.query_params[key]
+    if "point" in st.query_params:  # read by the point page, bound to no widget
+        del st.query_params["point"]
 
 
 def plan_picker() -> None:
@@ -92,6 +101,9 @@ def _load(root: str, stamp: str) -> Dataset:  # noqa: ARG001  (stamp is the cach
 
 def dataset() -> Dataset:
     root = data_root()
+    if not (root / "plan").is_dir():
+        st.error(f"{md(str(root))} holds no plan/ folder: name a data root in {ROOT_ENV} (one made by "
+                 "`python -m tracker init`, or the shipped data).", icon=":material/folder_off:")
     return _load(str(root), fingerprint(root))
 
 
@@ -145,7 +157,8 @@ def problems_panel(ds: Dataset) -> None:
         st.code("\n".join(str(p) for p in ds.problems[:SHOWN_PROBLEMS]), language=None, wrap_lines=True)
         rest = len(ds.problems) - SHOWN_PROBLEMS
         more = f"{rest:,} more are not listed here. " if rest > 0 else ""
-        st.caption(f"{more}Fix them in the files named; `python -m tracker validate --all` lists every one.")
+        where = "" if Path(ds.root).resolve() == DEFAULT_ROOT.resolve() else f" (with --root {md(str(ds.root))})"
+        st.caption(f"{more}Fix them in the files named; `python -m tracker validate --all`{where} lists every one.")
 
 
 def link(url: str) -> str:

@@ -107,9 +107,33 @@ def _refused_options(args: argparse.Namespace) -> str | None:
         return "--releases publishes one plan's releases; publish several plans without it"
     if len(args.roots) == 1 and args.index_title is not None:
         return "--index-title names the index of several plans; give --root once per plan"
-    if args.index_title is not None and not 0 < len(args.index_title.strip()) <= 200:
-        return "--index-title: give a title of 1 to 200 characters"
+    if args.index_title is not None:
+        import unicodedata
+        args.index_title = args.index_title.strip()
+        if not 0 < len(args.index_title) <= 200 or any(unicodedata.category(c).startswith("C")
+                                                        for c in args.index_title):
+            return "--index-title: give a title of 1 to 200 characters on one line, without control characters"
     return None
+
+
+def _plans_fit(plans: list) -> bool:
+    """Several plans in one site: each needs its plan read (for its folder and its card in the index);
+    two plans with the same slug would share feed ids, which is said."""
+    from ..site.several import folders
+    for ds, _ in plans:
+        if ds.plan is None:
+            print(printable(f"error: the plan of {ds.root} could not be read (plan/plan.yaml); a site of several "
+                            "plans needs each one's plan. Fix it (`python -m tracker validate --root "
+                            f"{ds.root}`), or publish the others"), file=sys.stderr)
+            return False
+    slugs = [ds.plan.name_slug for ds, _ in plans]
+    for slug, folder in zip(slugs, folders([ds for ds, _ in plans])):
+        if slugs.count(slug) > 1:
+            print(printable(f"note: {slugs.count(slug)} plans share the slug {slug!r}: this one goes in {folder}/, "
+                            "but their feeds' ids are the same; give each plan its own `slug` in plan/plan.yaml"),
+                  file=sys.stderr)
+            break
+    return True
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -127,6 +151,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         if isinstance(got, int):
             return got
         plans.append(got)
+    if len(plans) > 1 and not _plans_fit(plans):
+        return 1
     ds, as_of = plans[0]
     import signal
 

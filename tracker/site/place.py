@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MARKER = ".tracker-site"  # in every published site: the files it wrote
 MARKER_TEXT = ("A site written by `python -m tracker publish`; publishing again replaces this folder.\n"
@@ -62,8 +62,10 @@ def check_target(out: Path) -> None:
         raise PublishError(f"{out} is not empty and holds no site written by publish; give a new or empty "
                            "folder (publish replaces the whole folder)")
     known = written_before(out) | {MARKER}
+    folders = {parent.as_posix() for rel in known for parent in PurePosixPath(rel).parents}  # theirs, and "."
     foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                     if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
+                     if ((p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
+                     or (p.is_dir() and not p.is_symlink() and p.relative_to(out).as_posix() not in folders))
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise PublishError(f"{out} holds files publish did not write ({shown}); publishing would delete them. "

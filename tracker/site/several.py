@@ -17,7 +17,6 @@ from .build import Published, _precompress, _write, _Writer, place_site
 from .render import render, site_css
 
 DEFAULT_TITLE = "Plans tracked here"
-TAKEN = frozenset({"assets", "plans.json", "index.html"})  # names the index itself uses
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class PlanCard:
 
 def folders(datasets: list[Dataset]) -> list[str]:
     """Each plan's folder in the site: its slug, made unique in the order given ("-2", "-3")."""
-    return unique([ds.plan.name_slug if ds.plan else "plan" for ds in datasets], TAKEN)
+    return unique([ds.plan.name_slug if ds.plan else "plan" for ds in datasets])
 
 
 def card(ds: Dataset, as_of: date, slug: str) -> PlanCard:
