@@ -88,7 +88,8 @@ class SiteInfo:
 
     @property
     def short_title(self) -> str:
-        return (self.ds.plan.short_title if self.ds.plan else "Plan") + " tracker"
+        """The tracker's name (model.Plan.name), as on its charts and releases."""
+        return self.ds.plan.name if self.ds.plan else "Plan tracker"
 
     @property
     def title(self) -> str:
