@@ -7,9 +7,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -157,3 +160,50 @@ def static_site(site: Path, workdir: Path):
         yield url
     finally:
         _stop(proc)
+
+
+class Links(HTMLParser):
+    """Every href and src of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.hrefs += [a[k] for k in ("href", "src") if a.get(k)]
+
+
+def get(url: str) -> tuple[int, bytes, str]:
+    """A URL's status, body and content type (an HTTP error's status, with no body)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read(), r.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as e:
+        return e.code, b"", ""
+
+
+def crawl(url: str) -> tuple[list[str], list[str]]:
+    """Follow every link of a served site from url/ on the same host: (the HTML pages reached,
+    the addresses that did not answer 200). A page is fetched once, whatever its query or anchor."""
+    seen: set[str] = set()
+    queue = [url + "/"]
+    pages, broken = [], []
+    while queue:
+        here = queue.pop()
+        if here in seen:
+            continue
+        seen.add(here)
+        status, body, kind = get(here)
+        if status != 200:
+            broken.append(f"{here}: {status}")
+            continue
+        if kind.startswith("text/html"):
+            pages.append(here)
+            parser = Links()
+            parser.feed(body.decode("utf-8"))
+            for href in parser.hrefs:
+                target = urljoin(here, href).split("#")[0].split("?")[0]
+                if urlsplit(target).netloc == urlsplit(url).netloc and target not in seen:
+                    queue.append(target)
+    return pages, broken

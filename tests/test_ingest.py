@@ -1,6 +1,7 @@
 """Ingest: boilerplate, dates, actors and points found in the seed articles, and a draft that validates.
 
 Measured on the fixture record's five sources and their texts, with today fixed."""
+import dataclasses
 import subprocess
 import sys
 from datetime import date
@@ -368,6 +369,10 @@ def harbour():
     return load(plan.root, today=plan.today)
 
 
+def _with_plan(ds, plan):
+    return dataclasses.replace(ds, plan=plan)
+
+
 def _harbour_draft(ds, text: str, pid: int):
     draft = ingest.ingest(ds, text, "test-report", date(2026, 7, 1))
     return next((d for d in draft.points if d.point == pid), None), draft
@@ -393,13 +398,7 @@ def test_a_figure_is_counted_in_the_plans_nouns_and_kinds(harbour):
     assert not [n for d in without.points for n in d.numbers if "ships" in n or "freighters" in n]
 
 
-def _with_plan(ds, plan):
-    import dataclasses
-    return dataclasses.replace(ds, plan=plan)
-
-
 def test_a_point_found_through_the_plans_context_words_alone_is_left_out(harbour):
-    import dataclasses
     text = "Accord holds\n\nThe accord held through the week and the truce was praised by all.\n"
     points = harbour.points | {1: harbour.points[1].model_copy(update={"lexicon": ["truce", "accord"]})}
     ds = dataclasses.replace(harbour, points=points)  # point 1 named by the plan's words for the whole

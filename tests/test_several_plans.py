@@ -4,17 +4,14 @@ dashboard given several roots shows a plan picker whose choice is in the URL."""
 from __future__ import annotations
 
 import json
-import urllib.request
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from browser import browser_page, screenshot, static_site
+from browser import Links, browser_page, crawl, screenshot, static_site
 from helpers import PLANS, REPO, ROOT_ENV, copy_record, run_cli
 from tracker.load import load
 
@@ -37,16 +34,6 @@ def both(tmp_path_factory) -> Path:
     assert "2 plans and the index of them" in done.stderr
     assert done.stderr.count("note: article texts not found for") == 2  # said of each plan
     return out
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.hrefs += [a[k] for k in ("href", "src") if a.get(k)]
 
 
 def test_each_plan_has_its_own_folder_feeds_and_api_and_the_index_lists_them(both):
@@ -148,26 +135,7 @@ def test_plans_with_the_same_slug_get_their_own_folders_and_a_republish_replaces
 @pytest.mark.browser
 def test_the_combined_site_served_by_nginx_reads_clean_in_chromium(both, tmp_path):
     with static_site(both, tmp_path / "nginx") as url:
-        seen, queue, pages, broken = set(), [url + "/"], [], []
-        while queue:
-            here = queue.pop()
-            if here in seen:
-                continue
-            seen.add(here)
-            try:
-                with urllib.request.urlopen(here, timeout=10) as r:
-                    body, kind = r.read(), r.headers.get("Content-Type", "")
-            except urllib.error.HTTPError as e:
-                broken.append(f"{here}: {e.code}")
-                continue
-            if kind.startswith("text/html"):
-                pages.append(here)
-                parser = Links()
-                parser.feed(body.decode("utf-8"))
-                for href in parser.hrefs:
-                    target = urljoin(here, href).split("#")[0].split("?")[0]
-                    if urlsplit(target).netloc == urlsplit(url).netloc and target not in seen:
-                        queue.append(target)
+        pages, broken = crawl(url)
         assert not broken, broken[:10]
         assert any("/gaza-plan-tracker/points/" in p for p in pages)
         assert any("/harbour-accord-monitor/points/" in p for p in pages)

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from browser import browser_page, screenshot, static_site
+from browser import browser_page, crawl, get, screenshot, static_site
 from helpers import FIXTURE, TODAY, copy_record, run_cli
 
 pytestmark = pytest.mark.browser
@@ -34,57 +32,18 @@ def served(tmp_path_factory):
         yield url, out
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("href", "src"):
-            if a.get(key):
-                self.hrefs.append(a[key])
-
-
-def _get(url: str) -> tuple[int, bytes, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status, r.read(), r.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as e:
-        return e.code, b"", ""
-
-
 def test_crawl_every_internal_link_answers_and_every_page_loads_clean(served):
     url, _ = served
-    seen: set[str] = set()
-    queue = [url + "/"]
-    pages, broken = [], []
-    while queue:
-        here = queue.pop()
-        if here in seen:
-            continue
-        seen.add(here)
-        status, body, kind = _get(here)
-        if status != 200:
-            broken.append(f"{here}: {status}")
-            continue
-        if kind.startswith("text/html"):
-            pages.append(here)
-            parser = Links()
-            parser.feed(body.decode("utf-8"))
-            for href in parser.hrefs:
-                target = urljoin(here, href).split("#")[0].split("?")[0]  # a page once, whatever its date
-                if urlsplit(target).netloc == urlsplit(url).netloc and target not in seen:
-                    queue.append(target)
+    pages, broken = crawl(url)
     assert not broken, broken[:10]
     assert len(pages) > 30, "the crawl reached the points, actors, sections and embeds"
-    assert _get(url + "/no/such/page")[0] == 404
+    assert get(url + "/no/such/page")[0] == 404
     with urllib.request.urlopen(urllib.request.Request(url + "/", headers={"Accept-Encoding": "gzip"})) as r:
         assert r.headers["Content-Encoding"] == "gzip"  # the precompressed twin, sent as it is
     for path, kind in (("/feed.xml", "application/atom+xml"), ("/api/updates.jsonl", "application/x-ndjson"),
                        ("/data/tracker.sqlite", "application/vnd.sqlite3"), ("/api/points.json", "application/json")):
-        assert _get(url + path)[2].startswith(kind), path
-    assert _get(url + "/.tracker-site")[0] in (403, 404)
+        assert get(url + path)[2].startswith(kind), path
+    assert get(url + "/.tracker-site")[0] in (403, 404)
     errors = []
     with browser_page(1280, 900) as page:
         page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
@@ -179,7 +138,7 @@ def test_a_point_page_draws_its_history_and_offers_its_feed(served):
         feed = page.get_attribute("link[rel=alternate][href='feed.xml']", "href")
         assert feed == "feed.xml"
         page.click("text=Follow this point (Atom feed)")
-        status, body, kind = _get(url + "/points/4/feed.xml")
+        status, body, kind = get(url + "/points/4/feed.xml")
         assert status == 200 and kind.startswith("application/atom+xml") and b"<entry>" in body
         page.goto(url + "/points/4/")
         screenshot(page, "site-point-4.png")

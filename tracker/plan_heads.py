@@ -48,7 +48,7 @@ def read_heads(roots: list[Path]) -> list[PlanHead]:
         try:
             plan = Plan.model_validate(read_yaml(Path(root) / PLAN_FILE).data)
             found.append((plan.name_slug, plan.short_title, plan.name))
-        except (ValidationError, OSError, ValueError, TypeError):
+        except ValidationError:  # read_yaml reports what it cannot read, and leaves no data
             folder = Path(root).resolve().name or "plan"
             found.append((re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-") or "plan", folder, folder))
     slugs = unique([slug for slug, _, _ in found])

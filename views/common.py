@@ -4,6 +4,7 @@ Only Streamlit glue lives here; the logic is in the `tracker` package.
 """
 from __future__ import annotations
 
+import functools
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from tracker import dates, export, snapshot, vocab
+from tracker.dataset import PLAN_FILE
 from tracker.filters import Filters
 from tracker.load import DEFAULT_ROOT, Dataset, load
 from tracker.plan_heads import PlanHead, read_heads
@@ -36,7 +38,21 @@ def data_roots() -> list[Path]:
 
 
 def plan_heads() -> list[PlanHead]:
-    return read_heads(data_roots())
+    """Each root's plan, read again only when a plan file changes (every page run asks several times)."""
+    return list(_heads(tuple((str(root), _stamp(root / PLAN_FILE)) for root in data_roots())))
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st_ = path.stat()
+    except OSError:
+        return None
+    return st_.st_ino, st_.st_size, st_.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=16)
+def _heads(roots: tuple[tuple[str, tuple | None], ...]) -> tuple[PlanHead, ...]:  # noqa: ARG001 (stamps: the key)
+    return tuple(read_heads([Path(root) for root, _ in roots]))
 
 
 def chosen_plan() -> PlanHead:
@@ -47,7 +63,8 @@ def chosen_plan() -> PlanHead:
 
 
 def data_root() -> Path:
-    return chosen_plan().root
+    roots = data_roots()
+    return roots[0] if len(roots) == 1 else chosen_plan().root
 
 
 def _plan_changed() -> None:
